@@ -1,0 +1,68 @@
+package dev.ltv.config;
+
+import dev.ltv.calc.LtvParameters;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Optional;
+
+/**
+ * Everything the functions are configured with. Each field is an environment variable declared in
+ * template.yaml (Globals or the function), so {@code sam local --env-vars} can override it.
+ *
+ * @param purchasesTable   PURCHASES_TABLE: the purchases table (with the stream)
+ * @param ltvTable         LTV_TABLE: per-customer state, applied markers, company totals, model parameters
+ * @param dynamoDbEndpoint DYNAMODB_ENDPOINT: optional endpoint override (DynamoDB Local, LocalStack)
+ * @param baseCurrency     BASE_CURRENCY: the one currency purchases are accepted in (ISO 4217)
+ * @param businessZone     BUSINESS_TIME_ZONE: the zone whose calendar days count as purchase days
+ * @param ltvParameters    GROSS_MARGIN, ACQUISITION_COST, and LIFESPAN_YEARS or ANNUAL_CHURN_RATE
+ * @param appliedMarkerTtl APPLIED_MARKER_TTL_HOURS: how long a record's "applied" marker is kept
+ */
+public record LtvConfig(
+        String purchasesTable,
+        String ltvTable,
+        Optional<URI> dynamoDbEndpoint,
+        Currency baseCurrency,
+        ZoneId businessZone,
+        LtvParameters ltvParameters,
+        Duration appliedMarkerTtl) {
+
+    public static LtvConfig fromEnvironment() {
+        return from(Env.system());
+    }
+
+    public static LtvConfig from(Env env) {
+        Optional<URI> endpoint = env.optional("DYNAMODB_ENDPOINT").map(URI::create);
+        Currency currency;
+        try {
+            currency = Currency.getInstance(env.string("BASE_CURRENCY", "USD"));
+        } catch (IllegalArgumentException e) {
+            throw new Env.ConfigException("BASE_CURRENCY is not an ISO 4217 code: " + env.string("BASE_CURRENCY", ""));
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(env.string("BUSINESS_TIME_ZONE", "UTC"));
+        } catch (RuntimeException e) {
+            throw new Env.ConfigException("BUSINESS_TIME_ZONE is not a time zone: " + env.string("BUSINESS_TIME_ZONE", ""));
+        }
+        BigDecimal lifespan = env.optionalDecimal("ANNUAL_CHURN_RATE")
+                .map(LtvParameters::lifespanFromAnnualChurn)
+                .orElseGet(() -> env.decimal("LIFESPAN_YEARS", "3"));
+        LtvParameters parameters;
+        try {
+            parameters = new LtvParameters(env.decimal("GROSS_MARGIN", "1"), env.decimal("ACQUISITION_COST", "0"), lifespan);
+        } catch (IllegalArgumentException e) {
+            throw new Env.ConfigException("LTV parameters: " + e.getMessage());
+        }
+        // Markers must outlive any redelivery: stream retention (24 h) plus the mapping's maximum record age.
+        int ttlHours = env.integer("APPLIED_MARKER_TTL_HOURS", 24 * 7);
+        if (ttlHours < 48) {
+            throw new Env.ConfigException("APPLIED_MARKER_TTL_HOURS must be at least 48 (stream retention + record age)");
+        }
+        return new LtvConfig(env.required("PURCHASES_TABLE"), env.required("LTV_TABLE"), endpoint, currency, zone,
+                parameters, Duration.ofHours(ttlHours));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ltv.recalc;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ltv.config.Env;
+import dev.ltv.config.LtvConfig;
+import dev.ltv.state.CapacityMeter;
+import dev.ltv.state.Recalculator;
+import dev.ltv.state.StateStore;
+import dev.ltv.store.DynamoDbClients;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/**
+ * Triggered by the purchases table's stream: applies each batch to the customers' LTV state exactly once.
+ * Reports the first record it could not apply ({@code ReportBatchItemFailures}), so Lambda retries from
+ * there and nothing after it is skipped; records already applied are recognised by their markers.
+ */
+public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private final BatchProcessor processor;
+
+    /** Lambda: configuration from the environment, clients built once per container. */
+    public RecalculateLtvHandler() {
+        this(LtvConfig.fromEnvironment(), null, Env.system().optional("DEAD_LETTER_QUEUE_URL")
+                .<PoisonRecordSink>map(SqsPoisonSink::create)
+                .orElse(PoisonRecordSink.REPORT_AS_FAILURE));
+    }
+
+    /** Tests and the local stack: unusable records are reported as failures. */
+    public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo) {
+        this(config, dynamo, PoisonRecordSink.REPORT_AS_FAILURE);
+    }
+
+    public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink) {
+        DynamoDbClient client = dynamo != null ? dynamo : DynamoDbClients.create(config);
+        StateStore store = new StateStore(client, config.ltvTable(), CapacityMeter.OFF);
+        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), Clock.systemUTC(), CapacityMeter.OFF);
+        this.processor = new BatchProcessor(recalculator, poisonSink);
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        BatchProcessor.Result result = processor.process(event.getRecords(), new LambdaLog(context));
+        return result.toResponse();
+    }
+}

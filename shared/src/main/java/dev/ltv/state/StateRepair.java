@@ -1,0 +1,132 @@
+package dev.ltv.state;
+
+import dev.ltv.purchase.Purchase;
+import dev.ltv.store.PurchaseAttributes;
+import dev.ltv.store.PurchaseItems;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The explicit repair path: recomputes a customer from all of its stored purchases (O(history), unlike
+ * the stream path) and writes the result, adjusting the company totals by the difference.
+ *
+ * <p>Run it on a customer whose stream records have all been processed (the event source mapping drained
+ * or disabled): a record still in flight was already counted here and would be applied once more.
+ */
+public final class StateRepair {
+
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String purchasesTable;
+    private final StateStore store;
+    private final Clock clock;
+
+    public StateRepair(DynamoDbClient dynamo, String purchasesTable, StateStore store, Clock clock) {
+        this.dynamo = dynamo;
+        this.purchasesTable = purchasesTable;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** What the state should be, from the purchases table (consistent reads). */
+    public FullState recompute(String customerId) {
+        return FullState.fromPurchases(customerId, purchasesOf(customerId), 0, clock.instant());
+    }
+
+    /**
+     * Rewrites the customer's state from its purchases.
+     *
+     * @return true when the stored state differed and was rewritten
+     */
+    public boolean repair(String customerId) {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            CustomerState storedState = store.readState(customerId, true).orElse(null);
+            Map<LocalDate, DayTotal> storedDays = new LinkedHashMap<>();
+            store.readAllDays(customerId).forEach(day -> storedDays.put(day.day(), day));
+            long version = storedState == null ? 1 : storedState.version() + 1;
+            FullState full = FullState.fromPurchases(customerId, purchasesOf(customerId), version, clock.instant());
+
+            Map<LocalDate, DayTotal> daysBefore = new LinkedHashMap<>();
+            Map<LocalDate, DayTotal> daysAfter = new LinkedHashMap<>();
+            for (LocalDate day : new TreeSet<>(union(storedDays.keySet(), full.days().keySet()))) {
+                DayTotal before = storedDays.getOrDefault(day, DayTotal.empty(day));
+                DayTotal after = full.days().getOrDefault(day, DayTotal.empty(day));
+                if (before.purchases() != after.purchases() || before.spend().compareTo(after.spend()) != 0) {
+                    daysBefore.put(day, before);
+                    daysAfter.put(day, after);
+                }
+            }
+            boolean stateDiffers = storedState == null ? full.state() != null
+                    : full.state() == null || !storedState.sameFiguresAs(full.state());
+            if (daysAfter.isEmpty() && !stateDiffers) {
+                return false;
+            }
+            StateTransition transition = new StateTransition(storedState, full.state(), daysBefore, daysAfter);
+            List<TransactWriteItem> items = StateWrites.forTransition(store.table(), customerId, transition);
+            try {
+                write(items);
+                return true;
+            } catch (TransactionCanceledException concurrentWrite) {
+                Backoff.sleep(attempt);
+            }
+        }
+        throw new RecalculationException("customer " + customerId + ": repair kept colliding with concurrent updates", null);
+    }
+
+    /**
+     * Day items first, in transactions of up to 100 items; the state and company items last, in the final
+     * transaction guarded by the state's version: if that fails, the next attempt rewrites the days again.
+     */
+    private void write(List<TransactWriteItem> items) {
+        TransactWriteItem state = items.get(0);
+        List<TransactWriteItem> rest = new ArrayList<>(items.subList(1, items.size()));
+        TransactWriteItem company = rest.isEmpty() || rest.get(rest.size() - 1).update() == null ? null : rest.remove(rest.size() - 1);
+        List<TransactWriteItem> last = new ArrayList<>();
+        last.add(state);
+        if (company != null) {
+            last.add(company);
+        }
+        while (rest.size() + last.size() > MAX_TRANSACTION_ITEMS) {
+            List<TransactWriteItem> chunk = new ArrayList<>(rest.subList(0, MAX_TRANSACTION_ITEMS));
+            rest.subList(0, MAX_TRANSACTION_ITEMS).clear();
+            dynamo.transactWriteItems(request -> request.transactItems(chunk));
+        }
+        last.addAll(rest);
+        dynamo.transactWriteItems(request -> request.transactItems(last));
+    }
+
+    private List<Purchase> purchasesOf(String customerId) {
+        List<Purchase> purchases = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse page = dynamo.query(request -> request.tableName(purchasesTable)
+                    .keyConditionExpression("#customer = :customer")
+                    .expressionAttributeNames(Map.of("#customer", PurchaseAttributes.CUSTOMER_ID))
+                    .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS(customerId)))
+                    .consistentRead(true)
+                    .exclusiveStartKey(exclusiveStart));
+            page.items().forEach(item -> purchases.add(PurchaseItems.fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return purchases;
+    }
+
+    private static <T> java.util.Set<T> union(java.util.Set<T> a, java.util.Set<T> b) {
+        java.util.Set<T> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

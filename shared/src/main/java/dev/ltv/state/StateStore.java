@@ -1,0 +1,163 @@
+package dev.ltv.state;
+
+import dev.ltv.calc.CompanyTotals;
+import dev.ltv.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads customer state, day totals and company totals from the LTV table. */
+public final class StateStore {
+
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final String FIRST_POSSIBLE_DAY = Keys.day(LocalDate.of(1, 1, 1));
+    private static final String LAST_POSSIBLE_DAY = Keys.day(LocalDate.of(9999, 12, 31));
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final CapacityMeter meter;
+
+    public StateStore(DynamoDbClient dynamo, String table, CapacityMeter meter) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.meter = meter;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public Optional<CustomerState> readState(String customerId, boolean consistent) {
+        var response = dynamo.getItem(request -> request.tableName(table).key(StateItems.stateKey(customerId))
+                .consistentRead(consistent).returnConsumedCapacity(meter.mode()));
+        meter.read(response.consumedCapacity());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(StateItems.stateFrom(response.item()))
+                : Optional.empty();
+    }
+
+    /** The stored totals of these days; days without an item are absent from the map. */
+    public Map<LocalDate, DayTotal> readDays(String customerId, Set<LocalDate> days) {
+        Map<LocalDate, DayTotal> result = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (LocalDate day : days) {
+            keys.add(StateItems.dayKey(customerId, day));
+        }
+        for (Map<String, AttributeValue> item : batchGet(keys, true)) {
+            DayTotal day = StateItems.dayFrom(item);
+            result.put(day.day(), day);
+        }
+        return result;
+    }
+
+    /** Every day item of a customer, oldest first (the repair path and tests; O(history)). */
+    public List<DayTotal> readAllDays(String customerId) {
+        List<DayTotal> days = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(dayRange(customerId, FIRST_POSSIBLE_DAY, LAST_POSSIBLE_DAY, true, start, 500));
+            meter.read(page.consumedCapacity());
+            page.items().forEach(item -> days.add(StateItems.dayFrom(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return days;
+    }
+
+    public CompanyTotals readCompanyTotals() {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int shard = 0; shard < Keys.COMPANY_SHARDS; shard++) {
+            keys.add(StateItems.companyKey(shard));
+        }
+        CompanyTotals totals = CompanyTotals.EMPTY;
+        for (Map<String, AttributeValue> item : batchGet(keys, false)) {
+            totals = totals.plus(StateItems.companyFrom(item));
+        }
+        return totals;
+    }
+
+    /** Finds the purchase days next to a boundary by reading day items outward from it, a page at a time. */
+    public DayIndex dayIndex(String customerId) {
+        return new DayIndex() {
+            @Override
+            public Optional<DayTotal> firstPurchaseDayAfter(LocalDate day, Set<LocalDate> skip) {
+                return nearest(customerId, Keys.day(day.plusDays(1)), LAST_POSSIBLE_DAY, true, skip);
+            }
+
+            @Override
+            public Optional<DayTotal> lastPurchaseDayBefore(LocalDate day, Set<LocalDate> skip) {
+                return nearest(customerId, FIRST_POSSIBLE_DAY, Keys.day(day.minusDays(1)), false, skip);
+            }
+        };
+    }
+
+    private Optional<DayTotal> nearest(String customerId, String from, String to, boolean forward, Set<LocalDate> skip) {
+        Map<String, AttributeValue> start = null;
+        // Small first page: the neighbour is almost always the next item; days with refunds only are rare.
+        int pageSize = skip.size() + 2;
+        do {
+            QueryResponse page = dynamo.query(dayRange(customerId, from, to, forward, start, pageSize));
+            meter.read(page.consumedCapacity());
+            for (Map<String, AttributeValue> item : page.items()) {
+                DayTotal day = StateItems.dayFrom(item);
+                if (day.isPurchaseDay() && !skip.contains(day.day())) {
+                    return Optional.of(day);
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            pageSize = Math.min(pageSize * 4, 500);
+        } while (start != null);
+        return Optional.empty();
+    }
+
+    private QueryRequest dayRange(String customerId, String from, String to, boolean forward,
+                                  Map<String, AttributeValue> start, int limit) {
+        return QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(Keys.customer(customerId)),
+                        ":from", AttributeValue.fromS(from),
+                        ":to", AttributeValue.fromS(to)))
+                .scanIndexForward(forward)
+                .consistentRead(true)
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .returnConsumedCapacity(meter.mode())
+                .build();
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, boolean consistent) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(from + BATCH_GET_LIMIT, keys.size()));
+            int attempt = 0;
+            while (!pending.isEmpty()) {
+                KeysAndAttributes request = KeysAndAttributes.builder().keys(pending).consistentRead(consistent).build();
+                BatchGetItemResponse response = dynamo.batchGetItem(builder -> builder
+                        .requestItems(Map.of(table, request)).returnConsumedCapacity(meter.mode()));
+                meter.read(response.consumedCapacity());
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+                if (!pending.isEmpty()) {
+                    Backoff.sleep(attempt++);
+                }
+            }
+        }
+        return items;
+    }
+
+}

@@ -93,7 +93,20 @@ public final class Recalculator {
             if (chunk.isEmpty()) {
                 return new Outcome(0, alreadyApplied, 0);
             }
-            StateTransition transition = transition(customerId, chunk);
+            StateTransition transition;
+            try {
+                transition = transition(customerId, chunk);
+            } catch (NegativeDayException e) {
+                // Some of these records were applied before, and taking them again drives a day below zero
+                // before the transaction could tell: ask their markers first (only on this rare path).
+                Set<String> applied = store.appliedEventIds(customerId, chunk.stream().map(PurchaseChange::eventId).toList());
+                if (applied.isEmpty()) {
+                    throw e;
+                }
+                alreadyApplied += applied.size();
+                chunk.removeIf(change -> applied.contains(change.eventId()));
+                continue;
+            }
             List<TransactWriteItem> items = transactionItems(customerId, chunk, transition);
             try {
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(request -> request

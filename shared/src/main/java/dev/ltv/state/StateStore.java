@@ -62,6 +62,19 @@ public final class StateStore {
         return result;
     }
 
+    /** Which of these stream records already have their "applied" marker. */
+    public Set<String> appliedEventIds(String customerId, List<String> eventIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String eventId : eventIds) {
+            keys.add(StateItems.key(Keys.customer(customerId), Keys.applied(eventId)));
+        }
+        Set<String> applied = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> item : batchGet(keys, true)) {
+            applied.add(item.get(Keys.SK).s().substring(Keys.APPLIED_PREFIX.length()));
+        }
+        return applied;
+    }
+
     /** Every day item of a customer, oldest first (the repair path and tests; O(history)). */
     public List<DayTotal> readAllDays(String customerId) {
         List<DayTotal> days = new ArrayList<>();

@@ -40,8 +40,8 @@ public record StateTransition(CustomerState before, CustomerState after,
             DayTotal old = storedDays.getOrDefault(delta.day(), DayTotal.empty(delta.day()));
             DayTotal updated = old.plus(delta);
             if (updated.purchases() < 0) {
-                throw new IllegalStateException("day " + delta.day() + " of customer " + customerId
-                        + " would have a negative purchase count: a change was applied twice or out of its item's order");
+                throw new NegativeDayException("day " + delta.day() + " of customer " + customerId + " holds " + old
+                        + " and cannot take " + delta + ": a change was applied twice or out of its item's order");
             }
             daysBefore.put(delta.day(), old);
             daysAfter.put(delta.day(), updated);

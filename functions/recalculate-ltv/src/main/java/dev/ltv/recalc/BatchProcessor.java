@@ -69,7 +69,9 @@ final class BatchProcessor {
             } catch (RuntimeException e) {
                 String first = group.getValue().get(0).sequenceNumber();
                 log.error("customer " + group.getKey() + ": could not apply " + group.getValue().size()
-                        + " record(s) from sequence number " + first + "; reporting it for retry", e);
+                        + " record(s) from sequence number " + first + "; reporting it for retry; records: "
+                        + group.getValue().stream().map(c -> c.eventId() + (c.oldImage() == null ? " +" : c.newImage() == null ? " -" : " ~")
+                        + (c.newImage() != null ? c.newImage().purchaseId() : c.oldImage().purchaseId())).toList(), e);
                 failedAt = first;
                 break;
             }

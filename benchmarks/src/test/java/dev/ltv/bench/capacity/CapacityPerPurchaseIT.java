@@ -1,0 +1,33 @@
+package dev.ltv.bench.capacity;
+
+import dev.ltv.dynamodblocal.LocalDynamoDb;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Capacity is counted, not timed: the same operation must cost the same whatever the customer's history. */
+class CapacityPerPurchaseIT {
+
+    @Test
+    void costPerPurchaseDoesNotGrowWithTheHistory() {
+        List<CapacityBenchmark.Row> rows = new CapacityBenchmark(LocalDynamoDb.shared()).run(List.of(1, 1_000));
+        System.out.println(CapacityBenchmark.table(rows));
+        int operations = rows.size() / 2;
+        for (int i = 0; i < operations; i++) {
+            CapacityBenchmark.Row small = rows.get(i);
+            CapacityBenchmark.Row large = rows.get(i + operations);
+            assertEquals(small.operation(), large.operation());
+            assertEquals(small.requestsPerRecord(), large.requestsPerRecord(), 1e-9, "requests: " + small.operation());
+            assertEquals(small.readUnitsPerRecord(), large.readUnitsPerRecord(), 1e-9, "reads: " + small.operation());
+            assertEquals(small.writeUnitsPerRecord(), large.writeUnitsPerRecord(), 1e-9, "writes: " + small.operation());
+        }
+        CapacityBenchmark.Row insert = rows.get(0);
+        assertTrue(insert.requestsPerRecord() >= 3, "state read, day read, transaction");
+        assertTrue(insert.writeUnitsPerRecord() > 0 && insert.readUnitsPerRecord() > 0);
+        CapacityBenchmark.Row burst = rows.get(4);
+        assertTrue(burst.requestsPerRecord() < insert.requestsPerRecord(), "coalescing spreads the reads over the batch");
+    }
+}

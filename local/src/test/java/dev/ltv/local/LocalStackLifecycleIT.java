@@ -94,7 +94,8 @@ class LocalStackLifecycleIT {
             int listening = port.get(90, TimeUnit.SECONDS);
             assertTrue(accepts(URI.create("http://127.0.0.1:" + listening)));
 
-            process.destroy(); // SIGTERM: the same shutdown path as Ctrl-C
+            // SIGTERM, the same shutdown path as Ctrl-C (Process.destroy would also close our end of its output)
+            process.toHandle().destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the JVM exits");
             reader.join(30_000);
             synchronized (lines) {

@@ -259,8 +259,8 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             Log.info(LOG, "stopped");
         }, "ltv-local-stop"));
-        Duration startup = ProcessHandle.current().info().startInstant()
-                .map(started -> Duration.between(started, Instant.now())).orElse(Duration.ZERO);
+        // the JVM's own uptime: ./ltv execs java in its shell's process, whose start includes the Maven build
+        Duration startup = Duration.ofMillis(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Banner.print(stack, startup, System.out);
         // Ctrl-C runs the shutdown hook and ends the JVM; until then the stack's own threads do the work
         new CountDownLatch(1).await();

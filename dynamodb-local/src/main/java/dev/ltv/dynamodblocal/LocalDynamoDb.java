@@ -98,18 +98,22 @@ public final class LocalDynamoDb implements AutoCloseable {
      * @return logical id → physical table name
      */
     public Map<String, String> createTables(String prefix) {
-        TemplateTables template = TemplateTables.bundled();
+        return createTables(TemplateTables.bundled(), prefix);
+    }
+
+    /** Same, from a template of the caller's choice (the local stack's {@code --template}). */
+    public Map<String, String> createTables(TemplateTables template, String prefix) {
         Map<String, String> names = new LinkedHashMap<>();
         for (String logicalId : template.tableLogicalIds()) {
             String name = prefix + logicalId;
             try {
                 client.createTable(template.createTableRequest(logicalId, name));
+                template.timeToLiveAttribute(logicalId).ifPresent(attribute -> client.updateTimeToLive(request -> request
+                        .tableName(name)
+                        .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(attribute).enabled(true).build())));
             } catch (ResourceInUseException alreadyThere) {
                 // kept from an earlier run with a data folder
             }
-            template.timeToLiveAttribute(logicalId).ifPresent(attribute -> client.updateTimeToLive(request -> request
-                    .tableName(name)
-                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(attribute).enabled(true).build())));
             names.put(logicalId, name);
         }
         return names;

@@ -31,13 +31,18 @@ public final class StreamEvents {
         DynamodbStreamRecord converted = new DynamodbStreamRecord();
         converted.setEventID(record.eventID());
         converted.setEventName(record.eventNameAsString());
-        converted.setEventVersion(record.eventVersion());
+        converted.setEventVersion(record.eventVersion() == null ? "1.1" : record.eventVersion());
         converted.setEventSource("aws:dynamodb");
         converted.setAwsRegion(region);
         converted.setEventSourceARN(streamArn);
+        if (record.userIdentity() != null) {
+            // TTL deletions carry the service as the identity; handlers may tell them from user deletions
+            converted.setUserIdentity(new com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity()
+                    .withPrincipalId(record.userIdentity().principalId()).withType(record.userIdentity().type()));
+        }
         var source = record.dynamodb();
         StreamRecord stream = new StreamRecord();
-        stream.setKeys(image(source.keys()));
+        stream.setKeys(source.hasKeys() ? image(source.keys()) : null);
         // DynamoDB Local sends empty images where DynamoDB sends none (INSERT has no old image, REMOVE no new one)
         stream.setNewImage(source.hasNewImage() && !source.newImage().isEmpty() ? image(source.newImage()) : null);
         stream.setOldImage(source.hasOldImage() && !source.oldImage().isEmpty() ? image(source.oldImage()) : null);

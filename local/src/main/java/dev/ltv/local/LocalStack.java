@@ -76,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
         parts.dynamoDb = LocalDynamoDb.start(options.dataDir());
         Log.info(LOG, "DynamoDB Local up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         try {
-            parts.tables = createTables(parts.dynamoDb.client(), parts.template.tables(), options.tablePrefix());
+            parts.tables = parts.dynamoDb.createTables(parts.template.tables(), options.tablePrefix());
             LocalBindings bindings = new LocalBindings(parts.tables, parts.dynamoDb.endpoint(), LocalDynamoDb.REGION);
             for (FunctionDefinition definition : parts.template.functions(bindings)) {
                 try {
@@ -124,24 +124,6 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("table " + source.tableLogicalId() + " has no StreamSpecification");
         }
         return arn;
-    }
-
-    /** Creates the template's tables; existing ones (a data folder from an earlier run) are kept as they are. */
-    private static Map<String, String> createTables(DynamoDbClient client, TemplateTables template, String prefix) {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String logicalId : template.tableLogicalIds()) {
-            String name = prefix + logicalId;
-            try {
-                client.createTable(template.createTableRequest(logicalId, name));
-                template.timeToLiveAttribute(logicalId).ifPresent(attribute -> client.updateTimeToLive(request -> request
-                        .tableName(name)
-                        .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(attribute).enabled(true).build())));
-            } catch (ResourceInUseException alreadyThere) {
-                Log.info(LOG, "table " + name + " kept from the data folder");
-            }
-            names.put(logicalId, name);
-        }
-        return names;
     }
 
     /** The HTTP API, e.g. http://127.0.0.1:3000. */

@@ -1,5 +1,7 @@
 package dev.ltv.local.stream;
 
+import dev.ltv.dynamodblocal.StreamEvents;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ltv.local.Log;
@@ -252,7 +254,7 @@ public final class StreamPoller implements AutoCloseable {
                 shard.firstBufferedNanos = System.nanoTime();
             }
             for (Record record : response.records()) {
-                shard.buffer.addLast(StreamRecords.toLambda(record, streamArn, region));
+                shard.buffer.addLast(StreamEvents.toLambdaRecord(record, streamArn, region));
                 shard.lastFetched = record.dynamodb().sequenceNumber();
             }
             return true;

@@ -1,4 +1,4 @@
-package dev.ltv.local.stream;
+package dev.ltv.dynamodblocal;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StreamRecordsTest {
+class StreamEventsTest {
 
     private static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/PurchasesTable/stream/2026-01-01T00:00:00.000";
 
@@ -39,7 +39,7 @@ class StreamRecordsTest {
                         .build())
                 .build();
 
-        DynamodbStreamRecord converted = StreamRecords.toLambda(record, ARN, "us-east-1");
+        DynamodbStreamRecord converted = StreamEvents.toLambdaRecord(record, ARN, "us-east-1");
 
         assertEquals("e-1", converted.getEventID());
         assertEquals("REMOVE", converted.getEventName());
@@ -59,7 +59,7 @@ class StreamRecordsTest {
 
     @Test
     void everyAttributeTypeIsConverted() {
-        var value = StreamRecords.value(AttributeValue.fromM(Map.of(
+        var value = StreamEvents.value(AttributeValue.fromM(Map.of(
                 "s", AttributeValue.fromS("text"),
                 "n", AttributeValue.fromN("1.10"),
                 "b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {1, 2})),

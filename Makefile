@@ -6,8 +6,9 @@
 # .aws-sam/build. The Lambda Java runtime puts lib/*.jar on the classpath, so the function's shaded jar
 # goes to $(ARTIFACTS_DIR)/lib/.
 #
-# SAM calls make once per function. One Maven reactor builds all four jars the first time; a stamp
-# file newer than every source lets the other three calls skip Maven.
+# SAM calls make once per function. When a function's jar is missing or older than a pom or main
+# source, one Maven reactor rebuilds all four jars, so the next three calls find theirs up to date
+# (jars that `./ltv test` or `./ltv build` just built count too).
 # Runs with GNU make 3.81+ (macOS's make too).
 
 MODULES := ingest-purchase recalculate-ltv query-ltv fit-model
@@ -23,24 +24,18 @@ SPACE := $(EMPTY) $(EMPTY)
 MODULE_LIST := $(subst $(SPACE),$(COMMA),$(addprefix functions/,$(MODULES)))
 
 JARS := $(foreach m,$(MODULES),functions/$(m)/target/$(m)-lambda.jar)
-MISSING_JARS := $(filter-out $(wildcard $(JARS)),$(JARS))
-# Everything that goes into the function jars: poms, the Maven config and the sources of shared and functions.
-SOURCES := $(shell find pom.xml .mvn shared functions -name target -prune -o -type f -print 2>/dev/null)
-STAMP := functions/target/sam-jars.stamp
+# What goes into the function jars: the poms, the Maven config, and the main sources of shared and functions.
+SOURCES := $(shell find pom.xml .mvn shared functions \( -name target -o -path '*/src/test' \) -prune -o -type f -print 2>/dev/null)
 
-.PHONY: jars clean-jars FORCE build-IngestPurchaseFunction build-RecalculateLtvFunction build-QueryLtvFunction build-FitModelFunction
+.PHONY: jars clean-jars build-IngestPurchaseFunction build-RecalculateLtvFunction build-QueryLtvFunction build-FitModelFunction
 
-jars: $(STAMP)
+jars: $(JARS)
 
-$(STAMP): $(SOURCES) $(if $(MISSING_JARS),FORCE)
+$(JARS): $(SOURCES)
 	$(MVN) -DskipTests -pl $(MODULE_LIST) -am package
-	@mkdir -p $(dir $@)
-	@touch $@
-
-FORCE:
 
 clean-jars:
-	rm -f $(STAMP) $(JARS)
+	rm -f $(JARS)
 
 # copy-jar,<module>: the module's shaded jar into the function's artifacts folder.
 define copy-jar
@@ -48,14 +43,14 @@ define copy-jar
 	cp functions/$(1)/target/$(1)-lambda.jar "$(ARTIFACTS_DIR)/lib/"
 endef
 
-build-IngestPurchaseFunction: $(STAMP)
+build-IngestPurchaseFunction: functions/ingest-purchase/target/ingest-purchase-lambda.jar
 	$(call copy-jar,ingest-purchase)
 
-build-RecalculateLtvFunction: $(STAMP)
+build-RecalculateLtvFunction: functions/recalculate-ltv/target/recalculate-ltv-lambda.jar
 	$(call copy-jar,recalculate-ltv)
 
-build-QueryLtvFunction: $(STAMP)
+build-QueryLtvFunction: functions/query-ltv/target/query-ltv-lambda.jar
 	$(call copy-jar,query-ltv)
 
-build-FitModelFunction: $(STAMP)
+build-FitModelFunction: functions/fit-model/target/fit-model-lambda.jar
 	$(call copy-jar,fit-model)

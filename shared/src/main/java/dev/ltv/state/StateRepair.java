@@ -45,12 +45,17 @@ public final class StateRepair {
         return FullState.fromPurchases(customerId, purchasesOf(customerId), 0, clock.instant());
     }
 
+    /** The outcome of a repair: whether anything was rewritten, and the state as it now is (null: none). */
+    public record Repaired(boolean changed, CustomerState state) {
+    }
+
     /**
-     * Rewrites the customer's state from its purchases.
-     *
-     * @return true when the stored state differed and was rewritten
+     * Rewrites the customer's state from its purchases, and moves the company totals by the difference
+     * between the stored and the recomputed state. That keeps the totals exact when they agree with the
+     * stored state, which the stream path's transactions guarantee; after manual edits of the LTV table,
+     * rebuild them with {@link #rewriteCompanyTotals}.
      */
-    public boolean repair(String customerId) {
+    public Repaired repair(String customerId) {
         for (int attempt = 0; attempt < 8; attempt++) {
             CustomerState storedState = store.readState(customerId, true).orElse(null);
             Map<LocalDate, DayTotal> storedDays = new LinkedHashMap<>();
@@ -71,18 +76,34 @@ public final class StateRepair {
             boolean stateDiffers = storedState == null ? full.state() != null
                     : full.state() == null || !storedState.sameFiguresAs(full.state());
             if (daysAfter.isEmpty() && !stateDiffers) {
-                return false;
+                return new Repaired(false, storedState);
             }
             StateTransition transition = new StateTransition(storedState, full.state(), daysBefore, daysAfter);
             List<TransactWriteItem> items = StateWrites.forTransition(store.table(), customerId, transition);
             try {
                 write(items);
-                return true;
+                return new Repaired(true, full.state());
             } catch (TransactionCanceledException concurrentWrite) {
                 Backoff.sleep(attempt);
             }
         }
         throw new RecalculationException("customer " + customerId + ": repair kept colliding with concurrent updates", null);
+    }
+
+    /**
+     * Overwrites the company totals with sums the caller computed from every customer's state (e.g. while
+     * repairing all of them). Exact only while no stream record is being applied.
+     */
+    public void rewriteCompanyTotals(java.util.function.IntFunction<dev.ltv.calc.CompanyTotals> shardTotals) {
+        for (int shard = 0; shard < dev.ltv.store.Keys.COMPANY_SHARDS; shard++) {
+            dev.ltv.calc.CompanyTotals totals = shardTotals.apply(shard);
+            Map<String, AttributeValue> item = new java.util.HashMap<>(StateItems.companyKey(shard));
+            item.put(StateItems.CUSTOMERS, StateItems.n(totals.customers()));
+            item.put(StateItems.REVENUE, StateItems.n(totals.revenue()));
+            item.put(StateItems.PURCHASES, StateItems.n(totals.purchases()));
+            item.put(StateItems.FREQUENCY_SUM, StateItems.n(totals.frequencySum()));
+            dynamo.putItem(request -> request.tableName(store.table()).item(item));
+        }
     }
 
     /**

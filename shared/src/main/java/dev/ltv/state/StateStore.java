@@ -88,6 +88,46 @@ public final class StateStore {
         return days;
     }
 
+    /**
+     * Every customer's state, read by a parallel scan of the LTV table that keeps only state items. A daily
+     * scan costs less than an index maintained on every purchase (an index write per state update).
+     */
+    public void scanStates(int segments, java.util.function.Consumer<CustomerState> consumer) {
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> scans = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(segments);
+        try {
+            for (int segment = 0; segment < segments; segment++) {
+                int current = segment;
+                scans.add(java.util.concurrent.CompletableFuture.runAsync(() -> scanSegment(current, segments, consumer), pool));
+            }
+            java.util.concurrent.CompletableFuture.allOf(scans.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void scanSegment(int segment, int segments, java.util.function.Consumer<CustomerState> consumer) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            var page = dynamo.scan(request -> request.tableName(table)
+                    .segment(segment).totalSegments(segments)
+                    .filterExpression("#sk = :state")
+                    .expressionAttributeNames(Map.of("#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE)))
+                    .exclusiveStartKey(exclusiveStart)
+                    .returnConsumedCapacity(meter.mode()));
+            meter.read(page.consumedCapacity());
+            for (Map<String, AttributeValue> item : page.items()) {
+                CustomerState state = StateItems.stateFrom(item);
+                synchronized (consumer) {
+                    consumer.accept(state);
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
     public CompanyTotals readCompanyTotals() {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < Keys.COMPANY_SHARDS; shard++) {

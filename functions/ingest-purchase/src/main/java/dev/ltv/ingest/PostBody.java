@@ -92,7 +92,8 @@ record PostBody(boolean batch, List<PurchaseInput> items) {
             }
         }
         if (!problems.isEmpty()) {
-            throw invalid(problems, invalidItems + " of " + array.size() + " purchases are invalid; nothing was written");
+            throw invalid(problems, invalidItems == 0 ? null
+                    : invalidItems + " of " + array.size() + " purchases are invalid; nothing was written");
         }
         return new PostBody(true, List.copyOf(items));
     }

@@ -164,20 +164,23 @@ class PurchaseIngestionIT {
         assertError(400, "INVALID_FIELD", "purchases", fx.post("{\"purchases\":{}}"));
         assertError(400, "UNKNOWN_FIELD", "source", fx.post("{\"source\":\"x\",\"purchases\":["
                 + purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "") + "]}"));
-        StringBuilder body = new StringBuilder("{\"purchases\":[");
-        for (int i = 0; i < 101; i++) {
-            body.append(i == 0 ? "" : ",").append(purchase("c-1", "p-" + i, "1", "2026-11-01T10:00:00Z", ""));
-        }
-        APIGatewayV2HTTPResponse tooMany = fx.post(body.append("]}").toString());
+        APIGatewayV2HTTPResponse tooMany = fx.post(batchOf(101));
         assertError(400, "INVALID_FIELD", "purchases", tooMany);
         assertTrue(json(tooMany).get("error").get("message").asText().contains("(it has 101)"));
         fx.assertNothingWritten();
 
-        String hundred = body.toString().replace("," + purchase("c-1", "p-100", "1", "2026-11-01T10:00:00Z", ""), "");
-        APIGatewayV2HTTPResponse full = fx.post(hundred + "]}");
+        APIGatewayV2HTTPResponse full = fx.post(batchOf(100));
         assertStatus(200, full);
         assertEquals(100, json(full).get("summary").get("created").asInt());
         assertEquals(100, fx.purchases().size());
+    }
+
+    private static String batchOf(int size) {
+        StringBuilder body = new StringBuilder("{\"purchases\":[");
+        for (int i = 0; i < size; i++) {
+            body.append(i == 0 ? "" : ",").append(purchase("c-" + i % 7, "p-" + i, "1." + i % 100, "2026-11-01T10:00:00Z", ""));
+        }
+        return body.append("]}").toString();
     }
 
     @Test

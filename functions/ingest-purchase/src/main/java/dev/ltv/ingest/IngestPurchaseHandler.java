@@ -15,6 +15,8 @@ import dev.ltv.purchase.PurchaseValidator;
 import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -83,8 +85,8 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
             RequestLog.warn(context, requestId, e.getMessage());
             return HttpResponses.serviceUnavailable(requestId);
         } catch (AwsServiceException e) {
-            if (e.isThrottlingException()) {
-                RequestLog.warn(context, requestId, "DynamoDB throttled after the SDK's retries: " + e.awsErrorDetails().errorCode());
+            if (isThrottling(e)) {
+                RequestLog.warn(context, requestId, "DynamoDB throttled after the SDK's retries: " + e.getClass().getSimpleName());
                 return HttpResponses.serviceUnavailable(requestId);
             }
             RequestLog.error(context, requestId, e);
@@ -111,6 +113,11 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
             throw PostBody.invalidObject(e);
         }
         return HttpResponses.json(200, PurchaseView.of(corrections.correct(route.customerId(), route.purchaseId(), correction)));
+    }
+
+    private static boolean isThrottling(AwsServiceException e) {
+        return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
+                || e.isThrottlingException();
     }
 
     private static ExecutorService writerPool() {

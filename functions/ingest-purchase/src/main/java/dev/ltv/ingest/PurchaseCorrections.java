@@ -44,7 +44,7 @@ final class PurchaseCorrections {
             OffsetDateTime purchasedAt = correction.purchasedAt().orElse(current.purchasedAt());
             if (amount.compareTo(current.refundedAmount()) < 0) {
                 throw new ApiException(409, AMOUNT_BELOW_REFUNDED, "amount", "the amount cannot be below what has been "
-                        + "refunded already (" + current.refundedAmount().toPlainString() + ")");
+                        + "refunded already (" + Amounts.text(current.refundedAmount(), current.currency()) + ")");
             }
             LocalDate day = BusinessDay.of(purchasedAt, businessZone);
             if (!day.equals(current.day()) && current.refundedAmount().signum() > 0) {
@@ -72,7 +72,7 @@ final class PurchaseCorrections {
             if (current.kind() == PurchaseKind.PURCHASE) {
                 if (current.refundedAmount().signum() > 0) {
                     throw new ApiException(409, PURCHASE_HAS_REFUNDS, null, "the purchase has refunds ("
-                            + current.refundedAmount().toPlainString() + "); delete them first");
+                            + Amounts.text(current.refundedAmount(), current.currency()) + "); delete them first");
                 }
                 Optional<StoredPurchase> deleted = table.deleteUnrefundedPurchase(customerId, purchaseId);
                 if (deleted.isPresent()) {

@@ -123,9 +123,9 @@ final class PurchaseIngestion {
             BigDecimal total = original.refundedAmount().add(input.amount());
             if (total.compareTo(original.amount()) > 0) {
                 return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_EXCEEDS_PURCHASE, "amount",
-                        "refunds of " + original.purchaseId() + " would total " + total.toPlainString()
-                                + ", more than its amount " + original.amount().toPlainString()
-                                + " (already refunded: " + original.refundedAmount().toPlainString() + ")");
+                        "refunds of " + original.purchaseId() + " would total " + Amounts.text(total, original.currency())
+                                + ", more than its amount " + Amounts.text(original.amount(), original.currency())
+                                + " (already refunded: " + Amounts.text(original.refundedAmount(), original.currency()) + ")");
             }
             // the refund lowers the value of the order it refunds, so it counts for that order's day
             StoredPurchase refund = new StoredPurchase(input.toPurchase(original.day()), now());

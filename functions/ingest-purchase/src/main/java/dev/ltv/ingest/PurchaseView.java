@@ -9,12 +9,8 @@ import dev.ltv.purchase.PurchaseKind;
 
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 
-/**
- * A stored purchase as the API shows it. Amounts carry the currency's minor unit (DynamoDB normalises 19.90 to
- * 19.9 on storage; clients should not see the number change form between a 201 and a later 200).
- */
+/** A stored purchase as the API shows it, amounts with the currency's minor unit. */
 record PurchaseView(
         String customerId,
         String purchaseId,
@@ -31,24 +27,12 @@ record PurchaseView(
 
     static PurchaseView of(StoredPurchase stored) {
         Purchase p = stored.purchase();
-        int digits = minorDigits(p.currency());
-        return new PurchaseView(p.customerId(), p.purchaseId(), p.kind().name(), display(p.amount(), digits), p.currency(),
+        return new PurchaseView(p.customerId(), p.purchaseId(), p.kind().name(), Amounts.display(p.amount(), p.currency()),
+                p.currency(),
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.purchasedAt()), p.day().toString(), p.channel(),
                 metadata(p.metadataJson()), p.refundOf(),
-                p.kind() == PurchaseKind.PURCHASE ? display(p.refundedAmount(), digits) : null,
+                p.kind() == PurchaseKind.PURCHASE ? Amounts.display(p.refundedAmount(), p.currency()) : null,
                 stored.receivedAt() == null ? null : stored.receivedAt().toString());
-    }
-
-    private static BigDecimal display(BigDecimal amount, int digits) {
-        return amount.scale() >= digits ? amount : amount.setScale(digits);
-    }
-
-    private static int minorDigits(String currency) {
-        try {
-            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            return 0;
-        }
     }
 
     private static JsonNode metadata(String json) {

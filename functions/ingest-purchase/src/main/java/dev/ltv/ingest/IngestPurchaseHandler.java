@@ -1,0 +1,130 @@
+package dev.ltv.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ltv.api.ApiException;
+import dev.ltv.api.HttpResponses;
+import dev.ltv.api.Json;
+import dev.ltv.api.ValidationException;
+import dev.ltv.config.LtvConfig;
+import dev.ltv.purchase.InvalidInputException;
+import dev.ltv.purchase.PurchaseCorrection;
+import dev.ltv.purchase.PurchaseValidator;
+import dev.ltv.store.DynamoDbClients;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * HTTP API (payload 2.0) entry point for writing purchases:
+ * <ul>
+ *   <li>{@code POST /purchases}: one purchase or refund (201 created, 200 duplicate, 409 conflict, 422 refused
+ *       refund), or {@code {"purchases": [...]}} (200 with per-item results; 400 and nothing written if any item
+ *       is invalid)</li>
+ *   <li>{@code PATCH /customers/{customerId}/purchases/{purchaseId}}: correct amount and/or purchasedAt (200)</li>
+ *   <li>{@code DELETE /customers/{customerId}/purchases/{purchaseId}}: delete a purchase or refund (200 with the
+ *       deleted item)</li>
+ * </ul>
+ * Client mistakes are 4xx with the JSON error body and nothing written; throttling is 503; anything else is a
+ * logged 500 with a fixed message.
+ */
+public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** Enough parallel puts to write a 100-item batch quickly without bursting a fresh table into throttling. */
+    private static final int BATCH_WRITERS = 8;
+
+    private final PurchaseValidator validator;
+    private final PurchaseIngestion ingestion;
+    private final PurchaseCorrections corrections;
+
+    /** For Lambda: configuration from the environment, one DynamoDB client per container. */
+    public IngestPurchaseHandler() {
+        this(LtvConfig.fromEnvironment());
+    }
+
+    private IngestPurchaseHandler(LtvConfig config) {
+        this(config, DynamoDbClients.create(config));
+    }
+
+    /** For tests and the local stack. */
+    public IngestPurchaseHandler(LtvConfig config, DynamoDbClient dynamo) {
+        this(config, dynamo, Clock.systemUTC());
+    }
+
+    /** For tests that pin "now" (receivedAt, the future limit of purchasedAt). */
+    public IngestPurchaseHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
+        PurchaseTable table = new PurchaseTable(dynamo, config.purchasesTable());
+        this.validator = new PurchaseValidator(config.baseCurrency(), clock);
+        this.ingestion = new PurchaseIngestion(table, config.businessZone(), clock, writerPool());
+        this.corrections = new PurchaseCorrections(table, config.businessZone());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
+        try {
+            Route route = Route.of(event);
+            return switch (route.kind()) {
+                case POST_PURCHASES -> post(event);
+                case PATCH_PURCHASE -> patch(event, route);
+                case DELETE_PURCHASE -> HttpResponses.json(200,
+                        PurchaseView.of(corrections.delete(route.customerId(), route.purchaseId())));
+            };
+        } catch (ApiException e) {
+            return HttpResponses.error(e);
+        } catch (ValidationException e) {
+            return e.toResponse();
+        } catch (StoreBusyException e) {
+            RequestLog.warn(context, requestId, e.getMessage());
+            return HttpResponses.serviceUnavailable(requestId);
+        } catch (AwsServiceException e) {
+            if (isThrottling(e)) {
+                RequestLog.warn(context, requestId, "DynamoDB throttled after the SDK's retries: " + e.getClass().getSimpleName());
+                return HttpResponses.serviceUnavailable(requestId);
+            }
+            RequestLog.error(context, requestId, e);
+            return HttpResponses.internalError(requestId);
+        } catch (RuntimeException e) {
+            RequestLog.error(context, requestId, e);
+            return HttpResponses.internalError(requestId);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
+        PostBody body = PostBody.parse(Json.readClientBody(RequestBody.json(event)), validator);
+        if (body.batch()) {
+            return IngestResponses.batch(body.items(), ingestion.ingestAll(body.items()));
+        }
+        return IngestResponses.single(ingestion.ingest(body.items().getFirst()));
+    }
+
+    private APIGatewayV2HTTPResponse patch(APIGatewayV2HTTPEvent event, Route route) {
+        PurchaseCorrection correction;
+        try {
+            correction = validator.correction(Json.readClientBody(RequestBody.json(event)));
+        } catch (InvalidInputException e) {
+            throw PostBody.invalidObject(e);
+        }
+        return HttpResponses.json(200, PurchaseView.of(corrections.correct(route.customerId(), route.purchaseId(), correction)));
+    }
+
+    private static boolean isThrottling(AwsServiceException e) {
+        return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
+                || e.isThrottlingException();
+    }
+
+    private static ExecutorService writerPool() {
+        return Executors.newFixedThreadPool(BATCH_WRITERS, task -> {
+            Thread thread = new Thread(task, "ingest-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,0 +1,233 @@
+package dev.ltv.ingest;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ltv.config.Env;
+import dev.ltv.config.LtvConfig;
+import dev.ltv.dynamodblocal.LocalDynamoDb;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context.BeforeTransmission;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static dev.ltv.ingest.IngestFixture.assertClean;
+import static dev.ltv.ingest.IngestFixture.assertError;
+import static dev.ltv.ingest.IngestFixture.assertStatus;
+import static dev.ltv.ingest.IngestFixture.json;
+import static dev.ltv.ingest.IngestFixture.purchase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What reaches the handler before the domain: media type, size, encoding, JSON syntax, routes, failures. */
+class RequestHandlingIT {
+
+    private final IngestFixture fx = new IngestFixture();
+    private static final String ONE = purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "");
+
+    private APIGatewayV2HTTPResponse post(String contentType, String body, boolean base64) {
+        APIGatewayV2HTTPEvent event = IngestFixture.request("POST", "/purchases", IngestFixture.POST, body, contentType, null);
+        event.setIsBase64Encoded(base64);
+        return fx.invoke(event);
+    }
+
+    @Test
+    void aWrongContentTypeIs415AndWritesNothing() {
+        assertError(415, "UNSUPPORTED_MEDIA_TYPE", null, post("text/plain", ONE, false));
+        assertError(415, "UNSUPPORTED_MEDIA_TYPE", null, post(null, ONE, false));
+        assertError(415, "UNSUPPORTED_MEDIA_TYPE", null, fx.invoke(IngestFixture.request("PATCH",
+                "/customers/c-1/purchases/p-1", IngestFixture.PATCH, "{\"amount\":1}", "text/plain",
+                Map.of("customerId", "c-1", "purchaseId", "p-1"))));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void anOversizedBodyIs413AndWritesNothing() {
+        String big = purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"channel\":\"web\"" + " ".repeat(RequestBody.MAX_BYTES));
+        assertError(413, "PAYLOAD_TOO_LARGE", null, post("application/json", big, false));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void aBase64BodyIsDecoded() {
+        String encoded = Base64.getEncoder().encodeToString(
+                purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"channel\":\"boutique-éè\"").getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPResponse response = post("application/json; charset=utf-8", encoded, true);
+        assertStatus(201, response);
+        assertEquals("boutique-éè", fx.item("c-1", "p-1").get("channel").s());
+    }
+
+    @Test
+    void invalidJsonIs400WithThePosition() {
+        APIGatewayV2HTTPResponse response = post("application/json", "{\"purchaseId\": \"p-1\",\n \"amount\": 10,,}", false);
+        assertError(400, "INVALID_JSON", null, response);
+        assertTrue(json(response).get("error").get("message").asText().contains("line 2, column"), response.getBody());
+
+        assertError(400, "INVALID_JSON", null, post("application/json", ONE + " {}", false));
+        assertError(400, "INVALID_JSON", null, post("application/json",
+                "{\"purchaseId\":\"p-1\",\"purchaseId\":\"p-2\"}", false));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void theBodyMustBeAnObject() {
+        assertError(400, "INVALID_BODY", null, post("application/json", "[" + ONE + "]", false));
+        assertError(400, "INVALID_BODY", null, post("application/json", "\"p-1\"", false));
+        assertError(400, "EMPTY_BODY", null, post("application/json", "", false));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void anUnknownRouteIs404() {
+        assertError(404, "ROUTE_NOT_FOUND", null, fx.invoke(IngestFixture.request("GET", "/purchases", "GET /purchases",
+                null, null, null)));
+    }
+
+    @Test
+    void aCatchAllRouteIsServedByMethodAndPath() {
+        assertStatus(201, fx.invoke(IngestFixture.request("POST", "/purchases", "$default", ONE, "application/json", null)));
+        assertStatus(200, fx.invoke(IngestFixture.request("DELETE", "/customers/c-1/purchases/p-1", "$default", null, null, null)));
+        assertEquals(0, fx.purchases().size());
+    }
+
+    @Test
+    void anUnexpectedFailureIsALogged500WithoutDetails() {
+        LtvConfig missingTable = LtvConfig.from(Env.of(Map.of("PURCHASES_TABLE", "no-such-table", "LTV_TABLE", "no-such-ltv")));
+        IngestPurchaseHandler handler = new IngestPurchaseHandler(missingTable, fx.dynamo.client(), fx.clock);
+        RecordingContext context = new RecordingContext("9f1c2e4a-req");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                IngestFixture.request("POST", "/purchases", IngestFixture.POST, ONE, "application/json", null), context);
+
+        assertClean(response);
+        assertError(500, "INTERNAL_ERROR", null, response);
+        assertTrue(response.getBody().contains("9f1c2e4a-req"), response.getBody());
+        assertTrue(!response.getBody().contains("no-such-table"), response.getBody());
+        String log = String.join("\n", context.lines);
+        assertTrue(log.contains("requestId=9f1c2e4a-req") && log.contains("ResourceNotFoundException"), log);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheSdkRetriesIs503() {
+        // a real client to DynamoDB Local whose every call fails as a throttled one would after the SDK's retries
+        ExecutionInterceptor throttle = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(BeforeTransmission context, ExecutionAttributes attributes) {
+                throw ProvisionedThroughputExceededException.builder().message("throughput exceeded").statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
+                                .serviceName("DynamoDb").build())
+                        .build();
+            }
+        };
+        try (DynamoDbClient throttled = DynamoDbClient.builder()
+                .endpointOverride(fx.dynamo.endpoint())
+                .region(Region.of(LocalDynamoDb.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalDynamoDb.ACCESS_KEY, LocalDynamoDb.ACCESS_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(throttle))
+                .build()) {
+            IngestPurchaseHandler handler = new IngestPurchaseHandler(fx.config, throttled, fx.clock);
+            RecordingContext context = new RecordingContext("b7d0-req");
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(
+                    IngestFixture.request("POST", "/purchases", IngestFixture.POST, ONE, "application/json", null), context);
+
+            assertClean(response);
+            assertEquals(503, response.getStatusCode(), () -> response.getBody() + context.lines);
+            assertError(503, "SERVICE_UNAVAILABLE", null, response);
+            assertTrue(String.join("\n", context.lines).contains("throttled"), context.lines::toString);
+        }
+        fx.assertNothingWritten();
+    }
+
+    /** A Lambda context that keeps what the handler logs. */
+    private static final class RecordingContext implements Context {
+        final List<String> lines = new ArrayList<>();
+        private final String requestId;
+
+        RecordingContext(String requestId) {
+            this.requestId = requestId;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    lines.add(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    lines.add(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/ingest";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "2026/11/20/[$LATEST]0123";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "ingest";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:ingest";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 10_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+    }
+}

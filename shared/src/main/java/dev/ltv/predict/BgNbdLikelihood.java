@@ -1,0 +1,164 @@
+package dev.ltv.predict;
+
+import dev.ltv.predict.optim.DifferentiableFunction;
+
+/**
+ * BG/NBD negative log-likelihood and its exact gradient in log-parameters (ln r, ln α, ln a, ln b).
+ *
+ * <p>Per customer (Fader, Hardie &amp; Lee 2005, eq. 6):
+ * L = Γ(r+x)α^r/Γ(r) · [B(a, b+x)/B(a,b) · (α+T)^−(r+x) + δ(x&gt;0) B(a+1, b+x−1)/B(a,b) · (α+t_x)^−(r+x)].
+ * Because x is an integer, the gamma and beta ratios are finite products: ln Γ(r+x)/Γ(r) = Σ_{k&lt;x} ln(r+k)
+ * and ln B(a,b+x)/B(a,b) = Σ_{k&lt;x} ln((b+k)/(a+b+k)), whose derivatives are sums of reciprocals, so no
+ * log-gamma or digamma is evaluated. These depend on x only and are accumulated once per evaluation with the
+ * total weight of each x; the logarithms of α+T and α+t_x are taken once per distinct value. Per row only
+ * the two-term mixture remains (one exp, one log, computed as a stable log-sum-exp).
+ *
+ * <p>Times are multiplied by {@code timeScale} (the fitter rescales so the largest T is about 10, which
+ * keeps α near 1 whatever the unit); the value is then the likelihood of the rescaled data.
+ */
+final class BgNbdLikelihood implements DifferentiableFunction {
+
+    private final int[] x;
+    private final double[] weight;
+    private final int[] ageIndex;
+    private final int[] recencyIndex;
+    private final double[] ages;
+    private final double[] recencies;
+    private final double[] weightByX;
+    private final double totalWeight;
+    private final int maxX;
+
+    BgNbdLikelihood(BgNbdData data, double timeScale) {
+        this.x = data.frequency();
+        this.weight = data.weight();
+        DistinctValues t = new DistinctValues(data.age(), timeScale);
+        DistinctValues tx = new DistinctValues(data.recency(), timeScale);
+        this.ages = t.values;
+        this.ageIndex = t.index;
+        this.recencies = tx.values;
+        this.recencyIndex = tx.index;
+        int max = 0;
+        for (int xi : x) {
+            max = Math.max(max, xi);
+        }
+        this.maxX = max;
+        this.weightByX = new double[max + 1];
+        for (int i = 0; i < x.length; i++) {
+            weightByX[x[i]] += weight[i];
+        }
+        this.totalWeight = data.totalWeight();
+    }
+
+    double totalWeight() {
+        return totalWeight;
+    }
+
+    /** Log-likelihood (not negated) at natural parameters. */
+    double logLikelihood(double r, double alpha, double a, double b) {
+        return -valueAndGradient(new double[] {Math.log(r), Math.log(alpha), Math.log(a), Math.log(b)},
+                new double[4]);
+    }
+
+    @Override
+    public double valueAndGradient(double[] logParams, double[] gradient) {
+        double r = Math.exp(logParams[0]);
+        double alpha = Math.exp(logParams[1]);
+        double a = Math.exp(logParams[2]);
+        double b = Math.exp(logParams[3]);
+        if (!(r > 0 && alpha > 0 && a > 0 && b > 0 && r < Double.POSITIVE_INFINITY && alpha < Double.POSITIVE_INFINITY
+                && a < Double.POSITIVE_INFINITY && b < Double.POSITIVE_INFINITY)) {
+            java.util.Arrays.fill(gradient, Double.NaN);
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] logAlphaAge = new double[ages.length];
+        double[] invAlphaAge = new double[ages.length];
+        for (int k = 0; k < ages.length; k++) {
+            double v = alpha + ages[k];
+            logAlphaAge[k] = Math.log(v);
+            invAlphaAge[k] = 1 / v;
+        }
+        double[] logAlphaRecency = new double[recencies.length];
+        double[] invAlphaRecency = new double[recencies.length];
+        for (int k = 0; k < recencies.length; k++) {
+            double v = alpha + recencies[k];
+            logAlphaRecency[k] = Math.log(v);
+            invAlphaRecency[k] = 1 / v;
+        }
+
+        double logAlpha = Math.log(alpha);
+        double ll = totalWeight * r * logAlpha;
+        double gr = totalWeight * logAlpha;
+        double gAlpha = totalWeight * r / alpha;
+        double ga = 0;
+        double gb = 0;
+        // terms that depend on x only: ln Γ(r+x)/Γ(r), ln B(a,b+x)/B(a,b) and their derivatives
+        double[] logDeathRatio = new double[maxX + 1]; // ln(a / (b+x-1))
+        double[] invBx1 = new double[maxX + 1];        // 1 / (b+x-1)
+        double sumLogR = 0;
+        double sumInvR = 0;
+        double sumLogBeta = 0;
+        double sumInvAb = 0;
+        double sumInvB = 0;
+        for (int xi = 0; xi <= maxX; xi++) {
+            if (xi > 0) {
+                int k = xi - 1;
+                sumLogR += Math.log(r + k);
+                sumInvR += 1 / (r + k);
+                sumLogBeta += Math.log((b + k) / (a + b + k));
+                sumInvAb += 1 / (a + b + k);
+                sumInvB += 1 / (b + k);
+                invBx1[xi] = 1 / (b + k);
+                logDeathRatio[xi] = Math.log(a * invBx1[xi]);
+            }
+            double w = weightByX[xi];
+            if (w != 0) {
+                ll += w * (sumLogR + sumLogBeta);
+                gr += w * sumInvR;
+                ga -= w * sumInvAb;
+                gb += w * (sumInvB - sumInvAb);
+            }
+        }
+
+        double invA = 1 / a;
+        for (int i = 0; i < x.length; i++) {
+            double w = weight[i];
+            int xi = x[i];
+            int ti = ageIndex[i];
+            double logT = logAlphaAge[ti];
+            if (xi == 0) {
+                ll -= w * r * logT;
+                gr -= w * logT;
+                gAlpha -= w * r * invAlphaAge[ti];
+                continue;
+            }
+            int txi = recencyIndex[i];
+            double logTx = logAlphaRecency[txi];
+            double rx = r + xi;
+            double alive = -rx * logT;                        // still alive at T
+            double dead = logDeathRatio[xi] - rx * logTx;     // dropped out right after the last purchase
+            double d = dead - alive;
+            double lse;
+            double wDead;
+            if (d > 0) {
+                double e = Math.exp(-d);
+                lse = dead + Math.log(1 + e);
+                wDead = 1 / (1 + e);
+            } else {
+                double e = Math.exp(d);
+                lse = alive + Math.log(1 + e);
+                wDead = e / (1 + e);
+            }
+            double wAlive = 1 - wDead;
+            ll += w * lse;
+            gr -= w * (wAlive * logT + wDead * logTx);
+            gAlpha -= w * rx * (wAlive * invAlphaAge[ti] + wDead * invAlphaRecency[txi]);
+            ga += w * wDead * invA;
+            gb -= w * wDead * invBx1[xi];
+        }
+        gradient[0] = -gr * r;
+        gradient[1] = -gAlpha * alpha;
+        gradient[2] = -ga * a;
+        gradient[3] = -gb * b;
+        return -ll;
+    }
+}

@@ -76,8 +76,9 @@ public final class SpecialFunctions {
             x += 1;
         }
         double inv2 = 1 / (x * x);
+        // B2n / (2n x^2n), n = 1..7
         double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
-                - inv2 * (1.0 / 132)))));
+                - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760 - inv2 * (1.0 / 12)))))));
         return shift + Math.log(x) - 0.5 / x - series;
     }
 

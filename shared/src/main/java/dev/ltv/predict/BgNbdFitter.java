@@ -34,8 +34,13 @@ public final class BgNbdFitter {
         double[] p = optimum.point();
         BgNbdParameters parameters = new BgNbdParameters(Math.exp(p[0]), Math.exp(p[1]) / scaled.factor,
                 Math.exp(p[2]), Math.exp(p[3]), unit);
-        return new BgNbdFit(parameters, BgNbdModel.logLikelihood(parameters, data), data.totalWeight(),
-                optimum.evaluations());
+        // undo the rescaling exactly: each customer's likelihood scales by s^-x (the Jacobian of t -> s·t)
+        double sumX = 0;
+        for (int i = 0; i < data.rows(); i++) {
+            sumX += data.weight()[i] * data.frequency()[i];
+        }
+        double logLikelihood = -optimum.value() * full.totalWeight() + Math.log(scaled.factor) * sumX;
+        return new BgNbdFit(parameters, logLikelihood, data.totalWeight(), optimum.evaluations());
     }
 
     /**

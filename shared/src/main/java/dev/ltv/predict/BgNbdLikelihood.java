@@ -15,6 +15,9 @@ import dev.ltv.predict.optim.DifferentiableFunction;
  *
  * <p>Times are multiplied by {@code timeScale} (the fitter rescales so the largest T is about 10, which
  * keeps α near 1 whatever the unit); the value is then the likelihood of the rescaled data.
+ *
+ * <p>Above {@value #CHUNK} rows the per-row work is split over the common fork-join pool; partial sums are
+ * added in a fixed order, so the result does not depend on scheduling.
  */
 final class BgNbdLikelihood implements DifferentiableFunction {
 
@@ -59,6 +62,87 @@ final class BgNbdLikelihood implements DifferentiableFunction {
                 new double[4]);
     }
 
+    /** Rows per parallel task; below two chunks everything runs on the calling thread. */
+    private static final int CHUNK = 65_536;
+
+    private record Tables(double r, double invA, double[] logAlphaAge, double[] invAlphaAge,
+                          double[] logAlphaRecency, double[] invAlphaRecency, double[] logDeathRatio,
+                          double[] invBx1) {
+    }
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    private static int chunks(int n) {
+        return Math.max(1, (n + CHUNK - 1) / CHUNK);
+    }
+
+    /** Runs {@code body} over [0, n) in chunks of {@link #CHUNK}, in parallel when there is more than one. */
+    private static void forChunks(int n, Range body) {
+        int chunks = chunks(n);
+        if (chunks == 1) {
+            body.run(0, n);
+            return;
+        }
+        java.util.stream.IntStream.range(0, chunks).parallel()
+                .forEach(c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+
+    private static void logTable(double alpha, double[] times, double[] logs, double[] inverses, int from, int to) {
+        for (int k = from; k < to; k++) {
+            double v = alpha + times[k];
+            logs[k] = Math.log(v);
+            inverses[k] = 1 / v;
+        }
+    }
+
+    /** Sums over rows [from, to) of the log-likelihood's mixture term and its gradient in (r, α, a, b). */
+    private double[] rows(Tables t, int from, int to) {
+        double r = t.r;
+        double ll = 0;
+        double gr = 0;
+        double gAlpha = 0;
+        double ga = 0;
+        double gb = 0;
+        for (int i = from; i < to; i++) {
+            double w = weight[i];
+            int xi = x[i];
+            int ti = ageIndex[i];
+            double logT = t.logAlphaAge[ti];
+            if (xi == 0) {
+                ll -= w * r * logT;
+                gr -= w * logT;
+                gAlpha -= w * r * t.invAlphaAge[ti];
+                continue;
+            }
+            int txi = recencyIndex[i];
+            double logTx = t.logAlphaRecency[txi];
+            double rx = r + xi;
+            double alive = -rx * logT;                        // still alive at T
+            double dead = t.logDeathRatio[xi] - rx * logTx;   // dropped out right after the last purchase
+            double d = dead - alive;
+            double lse;
+            double wDead;
+            if (d > 0) {
+                double e = Math.exp(-d);
+                lse = dead + Math.log(1 + e);
+                wDead = 1 / (1 + e);
+            } else {
+                double e = Math.exp(d);
+                lse = alive + Math.log(1 + e);
+                wDead = e / (1 + e);
+            }
+            double wAlive = 1 - wDead;
+            ll += w * lse;
+            gr -= w * (wAlive * logT + wDead * logTx);
+            gAlpha -= w * rx * (wAlive * t.invAlphaAge[ti] + wDead * t.invAlphaRecency[txi]);
+            ga += w * wDead * t.invA;
+            gb -= w * wDead * t.invBx1[xi];
+        }
+        return new double[] {ll, gr, gAlpha, ga, gb};
+    }
+
     @Override
     public double valueAndGradient(double[] logParams, double[] gradient) {
         double r = Math.exp(logParams[0]);
@@ -72,18 +156,10 @@ final class BgNbdLikelihood implements DifferentiableFunction {
         }
         double[] logAlphaAge = new double[ages.length];
         double[] invAlphaAge = new double[ages.length];
-        for (int k = 0; k < ages.length; k++) {
-            double v = alpha + ages[k];
-            logAlphaAge[k] = Math.log(v);
-            invAlphaAge[k] = 1 / v;
-        }
         double[] logAlphaRecency = new double[recencies.length];
         double[] invAlphaRecency = new double[recencies.length];
-        for (int k = 0; k < recencies.length; k++) {
-            double v = alpha + recencies[k];
-            logAlphaRecency[k] = Math.log(v);
-            invAlphaRecency[k] = 1 / v;
-        }
+        forChunks(ages.length, (from, to) -> logTable(alpha, ages, logAlphaAge, invAlphaAge, from, to));
+        forChunks(recencies.length, (from, to) -> logTable(alpha, recencies, logAlphaRecency, invAlphaRecency, from, to));
 
         double logAlpha = Math.log(alpha);
         double ll = totalWeight * r * logAlpha;
@@ -119,41 +195,17 @@ final class BgNbdLikelihood implements DifferentiableFunction {
             }
         }
 
-        double invA = 1 / a;
-        for (int i = 0; i < x.length; i++) {
-            double w = weight[i];
-            int xi = x[i];
-            int ti = ageIndex[i];
-            double logT = logAlphaAge[ti];
-            if (xi == 0) {
-                ll -= w * r * logT;
-                gr -= w * logT;
-                gAlpha -= w * r * invAlphaAge[ti];
-                continue;
-            }
-            int txi = recencyIndex[i];
-            double logTx = logAlphaRecency[txi];
-            double rx = r + xi;
-            double alive = -rx * logT;                        // still alive at T
-            double dead = logDeathRatio[xi] - rx * logTx;     // dropped out right after the last purchase
-            double d = dead - alive;
-            double lse;
-            double wDead;
-            if (d > 0) {
-                double e = Math.exp(-d);
-                lse = dead + Math.log(1 + e);
-                wDead = 1 / (1 + e);
-            } else {
-                double e = Math.exp(d);
-                lse = alive + Math.log(1 + e);
-                wDead = e / (1 + e);
-            }
-            double wAlive = 1 - wDead;
-            ll += w * lse;
-            gr -= w * (wAlive * logT + wDead * logTx);
-            gAlpha -= w * rx * (wAlive * invAlphaAge[ti] + wDead * invAlphaRecency[txi]);
-            ga += w * wDead * invA;
-            gb -= w * wDead * invBx1[xi];
+        Tables tables = new Tables(r, 1 / a, logAlphaAge, invAlphaAge, logAlphaRecency, invAlphaRecency,
+                logDeathRatio, invBx1);
+        int chunks = chunks(x.length);
+        double[][] partial = new double[chunks][];
+        forChunks(x.length, (from, to) -> partial[from / CHUNK] = rows(tables, from, to));
+        for (double[] sums : partial) { // in a fixed order, so results do not depend on thread timing
+            ll += sums[0];
+            gr += sums[1];
+            gAlpha += sums[2];
+            ga += sums[3];
+            gb += sums[4];
         }
         gradient[0] = -gr * r;
         gradient[1] = -gAlpha * alpha;

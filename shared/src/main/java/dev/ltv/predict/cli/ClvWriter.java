@@ -52,8 +52,8 @@ final class ClvWriter {
                 w.write("customer_id,frequency,recency_" + unit + ",T_" + unit + ",monetary_value\n");
                 for (Map.Entry<String, Rfm> e : summary.customers().entrySet()) {
                     Rfm r = e.getValue();
-                    w.write(e.getKey() + "," + r.frequency() + "," + decimal(r.recency()).toPlainString() + "," + decimal(r.age()).toPlainString()
-                            + "," + money(r.monetaryValue()).toPlainString() + "\n");
+                    w.write(String.join(",", e.getKey(), Integer.toString(r.frequency()), plain(r.recency()),
+                            plain(r.age()), money(r.monetaryValue()).toPlainString()) + "\n");
                 }
             }
             return;
@@ -133,9 +133,9 @@ final class ClvWriter {
                         + months + "_months,reason\n");
                 for (Map.Entry<String, Rfm> e : summary.customers().entrySet()) {
                     switch (model.predict(e.getValue(), settings)) {
-                        case Prediction p -> w.write(e.getKey() + ",ok," + decimal(p.expectedPurchases()).toPlainString() + ","
-                                + decimal(p.probabilityAlive()).toPlainString() + "," + decimal(p.expectedSpend()).toPlainString() + ","
-                                + decimal(p.clv()).toPlainString() + ",\n");
+                        case Prediction p -> w.write(String.join(",", e.getKey(), "ok",
+                                plain(p.expectedPurchases()), plain(p.probabilityAlive()), plain(p.expectedSpend()),
+                                plain(p.clv()), "") + "\n");
                         case InsufficientData i -> w.write(e.getKey() + ",insufficient_data,,,,,\""
                                 + i.reason().replace("\"", "\"\"") + "\"\n");
                     }
@@ -183,6 +183,10 @@ final class ClvWriter {
 
     private static BigDecimal decimal(double value) {
         return BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    private static String plain(double value) {
+        return decimal(value).toPlainString();
     }
 
     private static BigDecimal money(BigDecimal value) {

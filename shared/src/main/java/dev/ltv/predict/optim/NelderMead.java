@@ -79,7 +79,7 @@ public final class NelderMead {
                 values[worst] = fr;
             } else {
                 boolean outside = fr < values[worst];
-                double[] contracted = outside ? along(centroid, simplex[worst], -0.5) : along(centroid, simplex[worst], 0.5);
+                double[] contracted = along(centroid, simplex[worst], outside ? -0.5 : 0.5);
                 double fc = rank(f.value(contracted));
                 evaluations++;
                 if (fc < Math.min(fr, values[worst])) {

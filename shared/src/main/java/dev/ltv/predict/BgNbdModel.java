@@ -67,7 +67,14 @@ public final class BgNbdModel {
         double hyp = Hypergeometric2F1.value(r + x, b + x, a + b + x - 1, z);
         double bracket = 1 - Math.exp((r + x) * Math.log1p(-z)) * hyp;
         double alive = probabilityAlive(x, recency, age);
-        return (a + b + x - 1) / (a - 1) * bracket * alive;
+        double expected = (a + b + x - 1) / (a - 1) * bracket * alive;
+        if (!Double.isFinite(expected)) {
+            // (1−z)^(r+x) underflows while 2F1 overflows: only for hundreds of purchases and a horizon far
+            // longer than the customer's history; refuse rather than return NaN
+            throw new ArithmeticException("expected purchases out of double range for x=" + x + ", T=" + age
+                    + ", t=" + t);
+        }
+        return expected;
     }
 
     /** E[X(t)]: expected purchases in (0, t] of a customer just acquired at time 0 (eq. 9 of the paper). */

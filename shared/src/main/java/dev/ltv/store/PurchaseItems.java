@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class PurchaseItems {
         item.put(KIND, s(p.kind().name()));
         item.put(AMOUNT, n(p.amount()));
         item.put(CURRENCY, s(p.currency()));
-        item.put(PURCHASED_AT, s(p.purchasedAt().toString()));
+        // full ISO form: OffsetDateTime.toString() drops zero seconds
+        item.put(PURCHASED_AT, s(p.purchasedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
         item.put(DAY, s(p.day().toString()));
         if (p.channel() != null) {
             item.put(CHANNEL, s(p.channel()));

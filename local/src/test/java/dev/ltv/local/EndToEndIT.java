@@ -1,0 +1,124 @@
+package dev.ltv.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ltv.api.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The real stack over HTTP, as a newcomer runs it with {@code ./ltv local}: the repository's template.yaml,
+ * the four real functions, DynamoDB Local, the stream poller. Purchases go in through the ingest route,
+ * the stream recalculates, the query route answers with the numbers of the formula.
+ */
+class EndToEndIT {
+
+    private static LocalStack stack;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalStackOptions.defaults()
+                .withPort(0)
+                .withTemplate(repositoryTemplate())
+                .withPollInterval(Duration.ofMillis(50)));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static Path repositoryTemplate() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("template.yaml");
+    }
+
+    @Test
+    void threePurchasesGiveTheClassicLtvOfTheFormula() throws Exception {
+        HttpResponse<String> one = post("/purchases", """
+                {"purchaseId": "e2e-1", "customerId": "c-e2e", "amount": 100.00, "currency": "USD",
+                 "purchasedAt": "2026-01-10T10:00:00Z"}""");
+        assertEquals(201, one.statusCode(), one.body());
+        HttpResponse<String> batch = post("/purchases", """
+                {"purchases": [
+                  {"purchaseId": "e2e-2", "customerId": "c-e2e", "amount": "50.00", "currency": "USD", "purchasedAt": "2026-03-01T09:30:00Z"},
+                  {"purchaseId": "e2e-3", "customerId": "c-e2e", "amount": 30, "currency": "USD", "purchasedAt": "2026-06-30T18:00:00+02:00"}
+                ]}""");
+        assertEquals(200, batch.statusCode(), batch.body());
+        stack.awaitStreamDrained(Duration.ofSeconds(30));
+
+        // revenue 180 over 3 purchases: average purchase value 60; first to last purchase 171 days, so the
+        // window is floored at one year: 3 purchases a year; customer value 180 a year.
+        // Template defaults: margin 1, CAC 0, lifespan 3 years → LTV 540.00.
+        JsonNode ltv = getJson("/customers/c-e2e/ltv", 200);
+        JsonNode classic = ltv.path("classic");
+        assertMoney("60.00", classic.path("averagePurchaseValue"));
+        assertMoney("3", classic.path("purchaseFrequencyPerYear"));
+        assertMoney("180.00", classic.path("customerValuePerYear"));
+        assertMoney("540.00", classic.path("ltv"));
+
+        // overrides: 180 × 5 years × 0.4 − 25 = 335.00; LTV:CAC = 13.4
+        JsonNode overridden = getJson("/customers/c-e2e/ltv?grossMargin=0.4&acquisitionCost=25&lifespanYears=5", 200);
+        assertMoney("335.00", overridden.path("classic").path("ltv"));
+        assertMoney("13.4", overridden.path("classic").path("ltvToCac"));
+
+        // a refund of 30 through the API lowers the revenue to 150: APV 50, CV 150, LTV 450
+        HttpResponse<String> refund = post("/purchases", """
+                {"purchaseId": "e2e-r1", "customerId": "c-e2e", "kind": "REFUND", "refundOf": "e2e-1", "amount": "30.00",
+                 "currency": "USD", "purchasedAt": "2026-07-01T10:00:00Z"}""");
+        assertEquals(201, refund.statusCode(), refund.body());
+        stack.awaitStreamDrained(Duration.ofSeconds(30));
+        assertMoney("450.00", getJson("/customers/c-e2e/ltv", 200).path("classic").path("ltv"));
+
+        JsonNode metrics = getJson("/metrics", 200);
+        assertEquals(1, metrics.path("customers").asInt(), metrics.toString());
+        assertEquals(3, metrics.path("purchases").asInt(), metrics.toString());
+    }
+
+    @Test
+    void clientMistakesGetClearErrorsAndUnknownCustomersA404() throws Exception {
+        HttpResponse<String> invalid = post("/purchases", """
+                {"purchaseId": "bad-1", "customerId": "c-bad", "amount": -5, "currency": "USD", "purchasedAt": "2026-01-10T10:00:00Z"}""");
+        assertEquals(400, invalid.statusCode(), invalid.body());
+        assertEquals(true, invalid.body().contains("amount"), invalid.body());
+        getJson("/customers/c-nobody/ltv", 404);
+    }
+
+    private static void assertMoney(String expected, JsonNode actual) {
+        assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()), "expected " + expected + " but was " + actual);
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), response.body());
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static URI uri(String path) {
+        return stack.baseUri().resolve(path);
+    }
+}

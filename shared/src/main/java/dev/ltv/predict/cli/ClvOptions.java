@@ -1,0 +1,130 @@
+package dev.ltv.predict.cli;
+
+import dev.ltv.predict.ClvSettings;
+import dev.ltv.predict.TimeUnit;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Parsed command line of {@link ClvCommand}. Defaults: as-of = last day in the log, weeks, 12 months, 1 % a
+ * month, margin 1, CSV.
+ */
+record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings settings, Format format, Path out) {
+
+    static final String USAGE = "usage: clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
+            + " [--discount-rate D] [--margin M] [--format csv|json] --out DIR TRANSACTIONS.csv";
+
+    enum Format { CSV, JSON }
+
+    /** Thrown for a malformed command line; the message is for the user. */
+    static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static ClvOptions parse(String[] args) {
+        Path input = null;
+        LocalDate asOf = null;
+        TimeUnit unit = TimeUnit.WEEKS;
+        int horizon = 12;
+        double discount = 0.01;
+        double margin = 1;
+        Format format = Format.CSV;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                if (input != null) {
+                    throw new UsageException("only one transaction log, got '" + input + "' and '" + arg + "'");
+                }
+                input = Path.of(arg);
+                continue;
+            }
+            String name = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--as-of" -> asOf = date(value);
+                case "--unit" -> unit = unit(value);
+                case "--horizon-months" -> horizon = integer(name, value);
+                case "--discount-rate" -> discount = number(name, value);
+                case "--margin" -> margin = number(name, value);
+                case "--format" -> format = format(value);
+                case "--out" -> out = Path.of(value);
+                default -> throw new UsageException("unknown option " + name);
+            }
+        }
+        if (input == null) {
+            throw new UsageException("no transaction log given");
+        }
+        if (out == null) {
+            throw new UsageException("--out DIR is required");
+        }
+        ClvSettings settings;
+        try {
+            settings = new ClvSettings(horizon, discount, margin);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new ClvOptions(input, asOf, unit, settings, format, out);
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--as-of must be an ISO date (yyyy-MM-dd), was '" + value + "'");
+        }
+    }
+
+    private static TimeUnit unit(String value) {
+        try {
+            return TimeUnit.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--unit: " + e.getMessage());
+        }
+    }
+
+    private static Format format(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "csv" -> Format.CSV;
+            case "json" -> Format.JSON;
+            default -> throw new UsageException("--format must be csv or json, was '" + value + "'");
+        };
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static double number(String name, String value) {
+        try {
+            double d = Double.parseDouble(value);
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number, was '" + value + "'");
+        }
+    }
+}

@@ -27,8 +27,7 @@ public final class PurchaseItems {
         item.put(KIND, s(p.kind().name()));
         item.put(AMOUNT, n(p.amount()));
         item.put(CURRENCY, s(p.currency()));
-        // full ISO form: OffsetDateTime.toString() drops zero seconds
-        item.put(PURCHASED_AT, s(p.purchasedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+        item.put(PURCHASED_AT, s(timestamp(p.purchasedAt())));
         item.put(DAY, s(p.day().toString()));
         if (p.channel() != null) {
             item.put(CHANNEL, s(p.channel()));
@@ -83,6 +82,11 @@ public final class PurchaseItems {
         return new Purchase(requiredString(item, CUSTOMER_ID), requiredString(item, PURCHASE_ID), kind, amount,
                 requiredString(item, CURRENCY), purchasedAt, day, optionalString(item, CHANNEL),
                 optionalString(item, METADATA), refundOf, refunded);
+    }
+
+    /** How purchase times are stored: full ISO-8601 (OffsetDateTime.toString() drops zero seconds). */
+    public static String timestamp(OffsetDateTime value) {
+        return value.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     static AttributeValue s(String value) {

@@ -1,5 +1,7 @@
 package dev.ltv.ingest;
 
+import dev.ltv.store.PurchaseItems;
+
 import dev.ltv.purchase.Purchase;
 import dev.ltv.purchase.PurchaseKind;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -182,7 +184,7 @@ final class PurchaseTable {
         values.put(":seen", number(current.refundedAmount()));
         values.put(":amount", number(amount));
         // the same text form as PurchaseItems writes, so every reader parses one format
-        values.put(":at", AttributeValue.fromS(purchasedAt.toString()));
+        values.put(":at", AttributeValue.fromS(PurchaseItems.timestamp(purchasedAt)));
         values.put(":day", AttributeValue.fromS(day.toString()));
         try {
             UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table)

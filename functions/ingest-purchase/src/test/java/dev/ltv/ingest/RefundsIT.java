@@ -44,7 +44,7 @@ class RefundsIT {
         // the purchase's business day (UTC): 22:30 at UTC-5 is 03:30 on 2 November
         assertEquals("2026-11-02", fx.item("c-1", "r-1").get("day").s());
         assertEquals("2026-11-02", fx.item("c-1", "r-2").get("day").s());
-        assertEquals("2026-11-06T10:00Z", fx.item("c-1", "r-2").get("purchasedAt").s());
+        assertEquals("2026-11-06T10:00:00Z", fx.item("c-1", "r-2").get("purchasedAt").s());
         assertEquals(3, fx.purchases().size());
     }
 

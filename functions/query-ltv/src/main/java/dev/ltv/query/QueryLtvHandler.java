@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.ltv.api.ApiError;
 import dev.ltv.api.ApiException;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.config.LtvConfig;
@@ -21,10 +20,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * HTTP API (payload 2.0) entry point for reading LTV:
@@ -39,12 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    static final String CUSTOMER_LTV = "GET /customers/{customerId}/ltv";
-    static final String METRICS = "GET /metrics";
-
     private static final boolean CONSISTENT_READ = false;
-    // Ingest accepts customer ids of 1–128 of these characters; no other id can have state.
-    private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Set<String> CUSTOMER_PARAMETERS = with(ParameterOverrides.NAMES, AsOfDate.PARAMETER);
 
     private final StateStore store;
@@ -82,14 +74,11 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
         try {
-            String route = event == null ? null : event.getRouteKey();
-            if (CUSTOMER_LTV.equals(route)) {
-                return customerLtv(event);
-            }
-            if (METRICS.equals(route)) {
-                return metrics(event);
-            }
-            return HttpResponses.json(404, new ApiError("NOT_FOUND", "no such route: " + describe(event), null).body());
+            Route route = Route.of(event);
+            return switch (route.kind()) {
+                case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
+                case METRICS -> metrics(event);
+            };
         } catch (ApiException e) {
             return HttpResponses.error(e);
         } catch (AwsServiceException e) {
@@ -108,8 +97,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
     }
 
-    private APIGatewayV2HTTPResponse customerLtv(APIGatewayV2HTTPEvent event) {
-        String customerId = customerId(event);
+    private APIGatewayV2HTTPResponse customerLtv(String customerId, APIGatewayV2HTTPEvent event) {
         QueryString query = QueryString.of(event).requireOnly(CUSTOMER_PARAMETERS);
         ChosenParameters parameters = overrides.apply(query);
         Optional<LocalDate> requestedAsOf = AsOfDate.parse(query);
@@ -125,25 +113,6 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
         ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
         return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
-    }
-
-    private static String customerId(APIGatewayV2HTTPEvent event) {
-        Map<String, String> path = event.getPathParameters();
-        String id = path == null ? null : path.get("customerId");
-        if (id == null || !CUSTOMER_ID.matcher(id).matches()) {
-            throw ApiException.badRequest(ParameterOverrides.INVALID_PARAMETER, "customerId",
-                    "customerId must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
-        }
-        return id;
-    }
-
-    private static String describe(APIGatewayV2HTTPEvent event) {
-        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
-            return "(no route)";
-        }
-        var http = event.getRequestContext().getHttp();
-        String path = http.getPath() == null ? "" : http.getPath();
-        return http.getMethod() + " " + (path.length() > 200 ? path.substring(0, 200) + "…" : path);
     }
 
     private static Set<String> with(Set<String> names, String extra) {

@@ -192,17 +192,27 @@ class QueryEventsIT {
     }
 
     @Test
-    void anyOtherRouteIsA404JsonError() {
+    void anyOtherRouteIsA404JsonErrorAndACatchAllRouteMatchesOnMethodAndPath() {
         QueryFixture fx = new QueryFixture("routes");
+        fx.customerC1001();
         APIGatewayV2HTTPEvent post = event("query-hit.json");
         post.setRouteKey("POST /customers/{customerId}/ltv");
         post.getRequestContext().setRouteKey("POST /customers/{customerId}/ltv");
         post.getRequestContext().getHttp().setMethod("POST");
-        assertError(404, "NOT_FOUND", null, fx.invoke(post));
+        assertError(404, "ROUTE_NOT_FOUND", null, fx.invoke(post));
 
-        APIGatewayV2HTTPEvent other = event("query-metrics.json");
-        other.setRouteKey("$default");
-        assertError(404, "NOT_FOUND", null, fx.invoke(other));
+        // behind a $default route (no path parameters) the method and path decide
+        APIGatewayV2HTTPEvent catchAll = event("query-hit.json");
+        catchAll.setRouteKey("$default");
+        catchAll.setPathParameters(null);
+        APIGatewayV2HTTPResponse hit = fx.invoke(catchAll);
+        assertEquals(200, hit.getStatusCode(), hit::getBody);
+        assertTrue(hit.getBody().contains("\"ltv\":540.00"), hit::getBody);
+
+        APIGatewayV2HTTPEvent unknownPath = event("query-metrics.json");
+        unknownPath.setRouteKey("$default");
+        unknownPath.setRawPath("/customers");
+        assertError(404, "ROUTE_NOT_FOUND", null, fx.invoke(unknownPath));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompanyMetricsAssemblerTest {
 
@@ -39,7 +40,7 @@ class CompanyMetricsAssemblerTest {
         // LTV = 84 × 5 × 0.4 − 25 = 168 − 25 = 143.00; LTV:CAC = 143 / 25 = 5.72
         String body = Json.write(assembler.assemble(TWO_CUSTOMERS,
                 overrides.apply(QueryString.parse("grossMargin=0.4&acquisitionCost=25&lifespanYears=5"))));
-        assertEquals(true, body.endsWith("\"classic\":{\"averagePurchaseValue\":48.00,\"purchaseFrequencyPerYear\":1.750000,"
+        assertTrue(body.endsWith("\"classic\":{\"averagePurchaseValue\":48.00,\"purchaseFrequencyPerYear\":1.750000,"
                 + "\"customerValuePerYear\":84.00,\"ltv\":143.00,\"ltvToCac\":5.720000}}"), body);
     }
 
@@ -58,7 +59,7 @@ class CompanyMetricsAssemblerTest {
         // a customer whose purchases were deleted keeps a refund: revenue −30.00 but no customer counted
         String body = Json.write(assembler.assemble(new CompanyTotals(0, new BigDecimal("-30.00"), 0, BigDecimal.ZERO),
                 ChosenParameters.defaults(DEFAULTS)));
-        assertEquals(true, body.startsWith("{\"currency\":\"USD\",\"customers\":0,\"purchases\":0,\"revenue\":-30.00,"), body);
-        assertEquals(true, body.contains("\"classic\":null"), body);
+        assertTrue(body.startsWith("{\"currency\":\"USD\",\"customers\":0,\"purchases\":0,\"revenue\":-30.00,"), body);
+        assertTrue(body.contains("\"classic\":null"), body);
     }
 }

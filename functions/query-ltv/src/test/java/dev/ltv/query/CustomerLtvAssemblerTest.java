@@ -12,6 +12,7 @@ import java.util.Currency;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whole response bodies, compared as text: every figure below is worked out by hand in the comments. */
 class CustomerLtvAssemblerTest {
@@ -65,17 +66,17 @@ class CustomerLtvAssemblerTest {
     void aCacAboveTheMarginGivesANegativeLtv() {
         // LTV = 180 × 1 × 0.4 − 100 = 72 − 100 = −28.00; LTV:CAC = −28 / 100 = −0.28
         String body = body(C1001, "grossMargin=0.4&acquisitionCost=100&lifespanYears=1");
-        assertEquals(true, body.endsWith("\"ltv\":-28.00,\"ltvToCac\":-0.280000}}"), body);
+        assertTrue(body.endsWith("\"ltv\":-28.00,\"ltvToCac\":-0.280000}}"), body);
     }
 
     @Test
     void aChurnRateOverrideShowsTheRateAndTheLifespanItGives() {
         // lifespan = 1 / 0.3 = 3.333… years; LTV = 180 × 3.333… = 600.00 (34 significant digits, then cents)
         String body = body(C1001, "annualChurnRate=0.3");
-        assertEquals(true, body.contains("\"parameters\":{\"grossMargin\":1,\"acquisitionCost\":0.00,"
+        assertTrue(body.contains("\"parameters\":{\"grossMargin\":1,\"acquisitionCost\":0.00,"
                 + "\"lifespanYears\":3.333333,\"annualChurnRate\":0.3,\"sources\":{\"grossMargin\":\"default\","
                 + "\"acquisitionCost\":\"default\",\"lifespanYears\":\"request\"}}"), body);
-        assertEquals(true, body.contains("\"ltv\":600.00}"), body);
+        assertTrue(body.contains("\"ltv\":600.00}"), body);
     }
 
     @Test
@@ -114,7 +115,7 @@ class CustomerLtvAssemblerTest {
         CustomerLtvAssembler withModel = new CustomerLtvAssembler(USD,
                 (state, asOf) -> Optional.of(new Stub("test-" + state.customerId(), asOf.toString())));
         String body = Json.write(withModel.assemble(C1001, ChosenParameters.defaults(DEFAULTS), AS_OF));
-        assertEquals(true, body.endsWith("\"classic\":{\"averagePurchaseValue\":60.00,\"purchaseFrequencyPerYear\":3.000000,"
+        assertTrue(body.endsWith("\"classic\":{\"averagePurchaseValue\":60.00,\"purchaseFrequencyPerYear\":3.000000,"
                 + "\"customerValuePerYear\":180.00,\"ltv\":540.00},\"predictive\":{\"model\":\"test-c-1001\",\"asOf\":\"2026-11-20\"}}"), body);
     }
 
@@ -126,9 +127,9 @@ class CustomerLtvAssemblerTest {
                 LocalDate.of(2026, 6, 30), new BigDecimal("10000"), 3, Instant.parse("2026-07-01T08:00:00Z"));
         String body = Json.write(new CustomerLtvAssembler(yen, PredictiveSection.NONE)
                 .assemble(inYen, ChosenParameters.defaults(DEFAULTS), AS_OF));
-        assertEquals(true, body.contains("\"revenue\":18000,"), body);
-        assertEquals(true, body.contains("\"acquisitionCost\":0,"), body);
-        assertEquals(true, body.contains("\"classic\":{\"averagePurchaseValue\":6000,\"purchaseFrequencyPerYear\":3.000000,"
+        assertTrue(body.contains("\"revenue\":18000,"), body);
+        assertTrue(body.contains("\"acquisitionCost\":0,"), body);
+        assertTrue(body.contains("\"classic\":{\"averagePurchaseValue\":6000,\"purchaseFrequencyPerYear\":3.000000,"
                 + "\"customerValuePerYear\":18000,\"ltv\":54000}"), body);
     }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -140,7 +141,7 @@ final class QueryFixture {
         assertEquals(status, response.getStatusCode(), response::getBody);
         String expectedField = field == null ? "" : ",\"field\":\"" + field + "\"";
         String body = response.getBody();
-        assertEquals(true, body.startsWith("{\"error\":{\"code\":\"" + code + "\",\"message\":\""), body);
-        assertEquals(true, body.endsWith("\"" + expectedField + "}}"), body);
+        assertTrue(body.startsWith("{\"error\":{\"code\":\"" + code + "\",\"message\":\""), body);
+        assertTrue(body.endsWith("\"" + expectedField + "}}"), body);
     }
 }

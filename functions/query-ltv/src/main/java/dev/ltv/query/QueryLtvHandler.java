@@ -1,0 +1,123 @@
+package dev.ltv.query;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ltv.api.ApiException;
+import dev.ltv.api.HttpResponses;
+import dev.ltv.config.LtvConfig;
+import dev.ltv.state.CapacityMeter;
+import dev.ltv.state.CustomerState;
+import dev.ltv.state.StateStore;
+import dev.ltv.store.DynamoDbClients;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * HTTP API (payload 2.0) entry point for reading LTV:
+ * <ul>
+ *   <li>{@code GET /customers/{customerId}/ltv}: one customer's LTV with its breakdown (200; 404 unknown
+ *       customer; 400 bad override or asOf)</li>
+ *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet)</li>
+ * </ul>
+ * Reads only, and eventually consistent ones: half the read cost of strongly consistent reads, and the state
+ * already trails ingest by the stream's delay, so a strongly consistent read would not make an answer current.
+ * Throttling that outlasts the SDK's retries is 503; anything unexpected is a logged 500 with a fixed message.
+ */
+public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final boolean CONSISTENT_READ = false;
+    private static final Set<String> CUSTOMER_PARAMETERS = with(ParameterOverrides.NAMES, AsOfDate.PARAMETER);
+
+    private final StateStore store;
+    private final ParameterOverrides overrides;
+    private final CustomerLtvAssembler customers;
+    private final CompanyMetricsAssembler company;
+    private final ZoneId businessZone;
+    private final Clock clock;
+
+    /** For Lambda: configuration from the environment, one DynamoDB client per container. */
+    public QueryLtvHandler() {
+        this(LtvConfig.fromEnvironment());
+    }
+
+    private QueryLtvHandler(LtvConfig config) {
+        this(config, DynamoDbClients.create(config));
+    }
+
+    /** For tests and the local stack. */
+    public QueryLtvHandler(LtvConfig config, DynamoDbClient dynamo) {
+        this(config, dynamo, Clock.systemUTC());
+    }
+
+    /** For tests that pin "today" (the default asOf and its future limit). */
+    public QueryLtvHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
+        this.store = new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF);
+        this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
+        this.customers = new CustomerLtvAssembler(config.baseCurrency(), PredictiveSection.NONE);
+        this.company = new CompanyMetricsAssembler(config.baseCurrency());
+        this.businessZone = config.businessZone();
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
+        try {
+            Route route = Route.of(event);
+            return switch (route.kind()) {
+                case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
+                case METRICS -> metrics(event);
+            };
+        } catch (ApiException e) {
+            return HttpResponses.error(e);
+        } catch (AwsServiceException e) {
+            if (e.isThrottlingException()) {
+                RequestLog.warn(context, requestId, "DynamoDB throttled after the SDK's retries: " + e.getClass().getSimpleName());
+                return HttpResponses.serviceUnavailable(requestId);
+            }
+            RequestLog.error(context, requestId, "DynamoDB refused a read", e);
+            return HttpResponses.internalError(requestId);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            RequestLog.warn(context, requestId, "DynamoDB did not answer in time: " + e.getMessage());
+            return HttpResponses.serviceUnavailable(requestId);
+        } catch (RuntimeException e) {
+            RequestLog.error(context, requestId, "unexpected failure", e);
+            return HttpResponses.internalError(requestId);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse customerLtv(String customerId, APIGatewayV2HTTPEvent event) {
+        QueryString query = QueryString.of(event).requireOnly(CUSTOMER_PARAMETERS);
+        ChosenParameters parameters = overrides.apply(query);
+        Optional<LocalDate> requestedAsOf = AsOfDate.parse(query);
+
+        CustomerState state = store.readState(customerId, CONSISTENT_READ)
+                .orElseThrow(() -> ApiException.notFound("no LTV for customer '" + customerId
+                        + "': no purchase of theirs has been recorded (or it has not been processed yet)"));
+
+        LocalDate asOf = AsOfDate.resolve(requestedAsOf, state, LocalDate.now(clock.withZone(businessZone)));
+        return HttpResponses.json(200, customers.assemble(state, parameters, asOf));
+    }
+
+    private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
+        ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
+        return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
+    }
+
+    private static Set<String> with(Set<String> names, String extra) {
+        Set<String> all = new HashSet<>(names);
+        all.add(extra);
+        return Set.copyOf(all);
+    }
+}

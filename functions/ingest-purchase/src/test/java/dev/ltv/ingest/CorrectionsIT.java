@@ -41,7 +41,7 @@ class CorrectionsIT {
         assertEquals("web", json(response).get("channel").asText());
         Map<String, AttributeValue> item = fx.item("c-1", "p-1");
         assertEquals("2026-11-04", item.get("day").s());
-        assertEquals("2026-11-03T23:30-03:00", item.get("purchasedAt").s());
+        assertEquals("2026-11-03T23:30:00-03:00", item.get("purchasedAt").s());
         assertEquals(0, new BigDecimal("41.5").compareTo(number("p-1", "amount")));
         assertEquals("2026-11-20T12:00:00Z", item.get("receivedAt").s());
     }

@@ -14,7 +14,6 @@ import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.LocalDate;
 
 /**
  * {@code POST /model/fit}: fits BG/NBD and Gamma-Gamma on every customer's summary and saves them as the next
@@ -57,7 +56,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
         String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
         try {
             requireRoute(event);
-            FitRequest request = FitRequest.parse(event, LocalDate.now(clock.withZone(config.businessZone())));
+            FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
             ModelFitting.Result result = fitting.fit(request);
             FitLog.info(context, FitLog.summary(result));
             return switch (result) {

@@ -30,7 +30,9 @@ import java.util.Optional;
  */
 public final class ModelStore implements ModelSource {
 
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 12;
+    private static final long BACKOFF_BASE_MILLIS = 20;
+    private static final long BACKOFF_CAP_MILLIS = 2_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -72,6 +74,7 @@ public final class ModelStore implements ModelSource {
                     throw new ModelStoreException("saving model version " + next + " was refused: "
                             + e.cancellationReasons(), e);
                 }
+                backOff(attempt);
             }
         }
         throw new ModelStoreException("gave up saving a model after " + MAX_ATTEMPTS
@@ -122,6 +125,17 @@ public final class ModelStore implements ModelSource {
             }
         }
         return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /** Full jitter: fits that lost the same number do not all come back at the same moment. */
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelStoreException("interrupted while saving a model", e);
+        }
     }
 
     /** A failed condition (the number was taken) or a conflicting transaction: both mean "read again, retry". */

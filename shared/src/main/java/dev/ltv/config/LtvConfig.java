@@ -1,6 +1,7 @@
 package dev.ltv.config;
 
 import dev.ltv.calc.LtvParameters;
+import dev.ltv.predict.ClvSettings;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param businessZone     BUSINESS_TIME_ZONE: the zone whose calendar days count as purchase days
  * @param ltvParameters    GROSS_MARGIN, ACQUISITION_COST, and LIFESPAN_YEARS or ANNUAL_CHURN_RATE
  * @param appliedMarkerTtl APPLIED_MARKER_TTL_HOURS: how long a record's "applied" marker is kept
+ * @param clvHorizonMonths CLV_HORIZON_MONTHS: horizon of the predicted (discounted) CLV, 1..600 months
+ * @param clvMonthlyDiscountRate CLV_MONTHLY_DISCOUNT_RATE: monthly discount rate of the predicted CLV, in [0, 1)
  */
 public record LtvConfig(
         String purchasesTable,
@@ -28,7 +31,11 @@ public record LtvConfig(
         Currency baseCurrency,
         ZoneId businessZone,
         LtvParameters ltvParameters,
-        Duration appliedMarkerTtl) {
+        Duration appliedMarkerTtl,
+        int clvHorizonMonths,
+        BigDecimal clvMonthlyDiscountRate) {
+
+    static final int MAX_CLV_HORIZON_MONTHS = 600;
 
     public static LtvConfig fromEnvironment() {
         return from(Env.system());
@@ -62,7 +69,25 @@ public record LtvConfig(
         if (ttlHours < 48) {
             throw new Env.ConfigException("APPLIED_MARKER_TTL_HOURS must be at least 48 (stream retention + record age)");
         }
+        int horizon = env.integer("CLV_HORIZON_MONTHS", 12);
+        if (horizon < 1 || horizon > MAX_CLV_HORIZON_MONTHS) {
+            throw new Env.ConfigException("CLV_HORIZON_MONTHS must be 1.." + MAX_CLV_HORIZON_MONTHS + ", was " + horizon);
+        }
+        BigDecimal discount = env.decimal("CLV_MONTHLY_DISCOUNT_RATE", "0.01");
+        // a rate of 1 (100 % a month) would make every month after the first worthless: not a real setting
+        if (discount.signum() < 0 || discount.compareTo(BigDecimal.ONE) >= 0) {
+            throw new Env.ConfigException("CLV_MONTHLY_DISCOUNT_RATE must be at least 0 and below 1, was " + discount);
+        }
         return new LtvConfig(env.required("PURCHASES_TABLE"), env.required("LTV_TABLE"), endpoint, currency, zone,
-                parameters, Duration.ofHours(ttlHours));
+                parameters, Duration.ofHours(ttlHours), horizon, discount);
+    }
+
+    /**
+     * The predicted CLV's settings with a margin: the classic {@code GROSS_MARGIN} unless a caller overrides it.
+     *
+     * @throws IllegalArgumentException for a margin of 0 (a CLV of nothing is not a prediction) or above 1
+     */
+    public ClvSettings clvSettings(BigDecimal margin) {
+        return new ClvSettings(clvHorizonMonths, clvMonthlyDiscountRate.doubleValue(), margin.doubleValue());
     }
 }

@@ -11,7 +11,7 @@ import java.time.LocalDate;
  * purchase day         CUSTOMER#{customerId}  DAY#{yyyy-MM-dd}
  * applied marker       CUSTOMER#{customerId}  APPLIED#{stream eventID}     (TTL: expiresAt)
  * company totals shard COMPANY#{00..15}       TOTALS
- * model parameters     MODEL#{name}           LATEST | VERSION#{000042}
+ * model parameters     MODEL#{name}           LATEST | VERSION#{000042} | LAST_FIT
  * </pre>
  *
  * One customer's state, days and markers share a partition, so one query reads them and one
@@ -29,6 +29,13 @@ public final class Keys {
     public static final String APPLIED_PREFIX = "APPLIED#";
     public static final String TOTALS = "TOTALS";
     public static final int COMPANY_SHARDS = 16;
+
+    /** The predictive CLV model (BG/NBD + Gamma-Gamma): {@code MODEL#CLV}. */
+    public static final String CLV_MODEL = "CLV";
+    /** A copy of the newest model version, so readers need one GetItem. */
+    public static final String LATEST = "LATEST";
+    /** The outcome of the most recent fit attempt, including refusals that left {@link #LATEST} alone. */
+    public static final String LAST_FIT = "LAST_FIT";
 
     private static final String CUSTOMER_PREFIX = "CUSTOMER#";
     private static final String COMPANY_PREFIX = "COMPANY#";

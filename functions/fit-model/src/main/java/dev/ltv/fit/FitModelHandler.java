@@ -1,0 +1,88 @@
+package dev.ltv.fit;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ltv.api.ApiException;
+import dev.ltv.api.HttpResponses;
+import dev.ltv.config.LtvConfig;
+import dev.ltv.model.ModelStore;
+import dev.ltv.state.CapacityMeter;
+import dev.ltv.state.StateStore;
+import dev.ltv.store.DynamoDbClients;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/**
+ * {@code POST /model/fit}: fits BG/NBD and Gamma-Gamma on every customer's summary and saves them as the next
+ * model version. The daily schedule sends the same event with an empty body (template.yaml), so there is one
+ * event type. 200 with the parameters; 422 INSUFFICIENT_DATA when the data cannot support the models (the
+ * previous model stays the latest); 400 for an invalid body.
+ */
+public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    static final String ROUTE = "POST /model/fit";
+
+    private final ModelFitting fitting;
+    private final LtvConfig config;
+    private final Clock clock;
+
+    /** For Lambda: configuration from the environment, one DynamoDB client per container. */
+    public FitModelHandler() {
+        this(LtvConfig.fromEnvironment());
+    }
+
+    private FitModelHandler(LtvConfig config) {
+        this(config, DynamoDbClients.create(config));
+    }
+
+    /** For tests and the local stack. */
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo) {
+        this(config, dynamo, Clock.systemUTC());
+    }
+
+    /** For tests that pin "now" (the default asOf, the fit time). */
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.fitting = new ModelFitting(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
+                new ModelStore(dynamo, config.ltvTable()), clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
+        try {
+            requireRoute(event);
+            FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
+            ModelFitting.Result result = fitting.fit(request);
+            FitLog.info(context, FitLog.summary(result));
+            return switch (result) {
+                case ModelFitting.Fitted fitted -> FitResponses.fitted(fitted);
+                case ModelFitting.Refused refused -> FitResponses.refused(refused);
+            };
+        } catch (ApiException e) {
+            return HttpResponses.error(e);
+        } catch (RuntimeException e) {
+            FitLog.error(context, requestId, e);
+            return HttpResponses.internalError(requestId);
+        }
+    }
+
+    private static void requireRoute(APIGatewayV2HTTPEvent event) {
+        String routeKey = event.getRouteKey();
+        if (ROUTE.equals(routeKey)) {
+            return;
+        }
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http == null ? null : http.getMethod();
+        String path = event.getRawPath();
+        if ("POST".equals(method) && ("/model/fit".equals(path) || "/model/fit/".equals(path))) {
+            return;
+        }
+        throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: "
+                + (routeKey != null && !routeKey.equals("$default") ? routeKey : method + " " + path));
+    }
+}

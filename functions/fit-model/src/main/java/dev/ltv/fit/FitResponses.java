@@ -1,0 +1,51 @@
+package dev.ltv.fit;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.ltv.api.ApiError;
+import dev.ltv.api.HttpResponses;
+import dev.ltv.model.StoredModel;
+
+/** The JSON answers of {@code POST /model/fit}. */
+final class FitResponses {
+
+    static final String INSUFFICIENT_DATA = "INSUFFICIENT_DATA";
+
+    private FitResponses() {
+    }
+
+    record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
+    }
+
+    record GammaGamma(double p, double q, double gamma, double logLikelihood) {
+    }
+
+    record Fitted(long version, String fittedAt, String asOf, String unit, long customers, long repeatCustomers,
+                  BgNbd bgnbd, GammaGamma gammaGamma, long durationMillis) {
+    }
+
+    /**
+     * @param latestVersion the model that stays in use (absent when none has ever been fitted)
+     */
+    record Refused(ApiError error, String asOf, String unit, long customers, Long latestVersion) {
+    }
+
+    static APIGatewayV2HTTPResponse fitted(ModelFitting.Fitted result) {
+        StoredModel m = result.model();
+        return HttpResponses.json(200, new Fitted(m.version(), m.fittedAt().toString(), m.asOf().toString(),
+                m.unit().label(), m.customers(), m.repeatCustomers(),
+                new BgNbd(m.bgNbd().r(), m.bgNbd().alpha(), m.bgNbd().a(), m.bgNbd().b(), m.bgNbdLogLikelihood()),
+                new GammaGamma(m.gammaGamma().p(), m.gammaGamma().q(), m.gammaGamma().gamma(),
+                        m.gammaGammaLogLikelihood()),
+                result.durationMillis()));
+    }
+
+    static APIGatewayV2HTTPResponse refused(ModelFitting.Refused result) {
+        var attempt = result.attempt();
+        String kept = result.previous().map(m -> "; model version " + m.version() + " stays in use")
+                .orElse("; no model has been fitted yet");
+        return HttpResponses.json(422, new Refused(
+                new ApiError(INSUFFICIENT_DATA, "the data are insufficient for the models: " + attempt.reason() + kept, null),
+                attempt.asOf().toString(), attempt.unit().label(), attempt.customers(),
+                result.previous().map(StoredModel::version).orElse(null)));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ltv.fit;
+
+import dev.ltv.model.FitAttempt;
+import dev.ltv.model.ModelStore;
+import dev.ltv.model.StoredModel;
+import dev.ltv.predict.ClvModel;
+import dev.ltv.predict.FitOutcome;
+import dev.ltv.predict.InsufficientData;
+import dev.ltv.state.StateStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One fit: every customer's summary at the calibration end, both models, and the new version saved (or the refusal recorded). */
+final class ModelFitting {
+
+    private final StateStore states;
+    private final ModelStore models;
+    private final Clock clock;
+
+    ModelFitting(StateStore states, ModelStore models, Clock clock) {
+        this.states = states;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    sealed interface Result permits Fitted, Refused {
+        CalibrationSummary.Result data();
+
+        long durationMillis();
+    }
+
+    record Fitted(StoredModel model, CalibrationSummary.Result data, long durationMillis) implements Result {
+    }
+
+    /** The data were insufficient: {@code previous} is the model that stays the latest, if any. */
+    record Refused(FitAttempt attempt, Optional<StoredModel> previous, CalibrationSummary.Result data,
+                   long durationMillis) implements Result {
+    }
+
+    Result fit(FitRequest request) {
+        long start = System.nanoTime();
+        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit());
+        FitOutcome outcome = ClvModel.fit(data.summary());
+        Instant now = clock.instant();
+        return switch (outcome) {
+            case ClvModel model -> {
+                StoredModel saved = models.save(model, data.repeatCustomers(), now);
+                yield new Fitted(saved, data, millisSince(start));
+            }
+            case InsufficientData refused -> {
+                FitAttempt attempt = FitAttempt.refused(refused.reason(), now, request.asOf(), request.unit(),
+                        data.summary().size());
+                models.recordRefusal(attempt);
+                yield new Refused(attempt, models.latest(), data, millisSince(start));
+            }
+        };
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

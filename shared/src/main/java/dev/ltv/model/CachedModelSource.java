@@ -1,0 +1,47 @@
+package dev.ltv.model;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps the latest model in the container for a while. A model changes once a day (the schedule) and each
+ * query or stream batch would otherwise pay a read for it; after a refit, containers pick the new version up
+ * within {@code ttl}. "No model yet" is cached too, so an empty table is not read on every request.
+ */
+public final class CachedModelSource implements ModelSource {
+
+    /** How stale a container's model may be after a refit. */
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+    private final ModelSource source;
+    private final Duration ttl;
+    private final Clock clock;
+    private Optional<StoredModel> cached;
+    private Instant readAt;
+
+    public CachedModelSource(ModelSource source, Duration ttl, Clock clock) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must not be negative, was " + ttl);
+        }
+    }
+
+    public CachedModelSource(ModelSource source) {
+        this(source, DEFAULT_TTL, Clock.systemUTC());
+    }
+
+    @Override
+    public synchronized Optional<StoredModel> latest() {
+        Instant now = clock.instant();
+        if (cached == null || !now.isBefore(readAt.plus(ttl))) {
+            cached = source.latest();
+            readAt = now;
+        }
+        return cached;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ltv.model;
+
+import dev.ltv.calc.Rounding;
+import dev.ltv.predict.ClvModel;
+import dev.ltv.predict.ClvSettings;
+import dev.ltv.predict.InsufficientData;
+import dev.ltv.predict.Prediction;
+import dev.ltv.predict.PredictionResult;
+import dev.ltv.predict.Rfm;
+import dev.ltv.state.CustomerState;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A customer's predictive section, as the query response serialises it under {@code predictive}: either
+ * {@code status} OK with the model's figures, or INSUFFICIENT_DATA with the {@code reason} and nothing else
+ * (absent members are left out of the JSON). Pure: the model comes in, nothing is read.
+ *
+ * <p>The customer's summary is built at {@code asOf}, not at the model's calibration day: T grows with
+ * {@code asOf} while the purchase count and the recency stay, so P(alive) decays as a customer stays away.
+ *
+ * @param modelVersion      the model version used
+ * @param fittedAt          when that version was fitted (ISO-8601 instant)
+ * @param unit              the model's time unit ("weeks" or "days")
+ * @param expectedPurchases expected purchases within the horizon (6 decimals)
+ * @param probabilityAlive  probability the customer is still active at {@code asOf} (6 decimals)
+ * @param expectedSpend     expected spend per future purchase (the currency's minor unit)
+ * @param clv               discounted CLV over the horizon after margin (the currency's minor unit)
+ */
+public record PredictiveLtv(String status, Long modelVersion, String fittedAt, String unit, Integer horizonMonths,
+                            BigDecimal expectedPurchases, BigDecimal probabilityAlive, BigDecimal expectedSpend,
+                            BigDecimal clv, BigDecimal monthlyDiscountRate, BigDecimal margin, String reason) {
+
+    public static final String OK = "OK";
+    public static final String INSUFFICIENT_DATA = "INSUFFICIENT_DATA";
+    static final int DECIMALS = 6;
+
+    public PredictiveLtv {
+        Objects.requireNonNull(status, "status");
+        if (status.equals(OK) == (reason != null)) {
+            throw new IllegalArgumentException("an OK section has no reason; an INSUFFICIENT_DATA section has one");
+        }
+    }
+
+    /**
+     * @param state    the customer's stored state
+     * @param model    the latest model, empty when none has been fitted
+     * @param asOf     the day the prediction is for (the calibration end of this customer's summary, inclusive)
+     * @param settings horizon, monthly discount rate and margin
+     * @param currency the base currency: money is rounded to its minor unit
+     */
+    public static PredictiveLtv forCustomer(CustomerState state, Optional<StoredModel> model, LocalDate asOf,
+                                            ClvSettings settings, Currency currency) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(asOf, "asOf");
+        if (model.isEmpty()) {
+            return insufficient("no predictive model has been fitted yet (POST /model/fit, or wait for the schedule)");
+        }
+        if (!state.hasPurchases()) {
+            return insufficient("the customer has no purchase left to predict from");
+        }
+        if (asOf.isBefore(state.firstDay())) {
+            return insufficient("as of " + asOf + " the customer had not purchased yet (first purchase "
+                    + state.firstDay() + ")");
+        }
+        if (asOf.isBefore(state.lastDay())) {
+            return insufficient("as of " + asOf + " the history is not known: the state includes purchases up to "
+                    + state.lastDay());
+        }
+        StoredModel stored = model.get();
+        ClvModel clvModel = stored.model();
+        PredictionResult result;
+        try {
+            Rfm rfm = Rfm.fromState(state.purchaseDays(), state.firstDay(), state.lastDay(), state.revenue(),
+                    state.firstDaySpend(), asOf, clvModel.unit());
+            result = clvModel.predict(rfm, settings);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // e.g. net spend below zero after refunds, or a history far outside the model's numeric range
+            return insufficient("the model cannot describe this customer's history: " + e.getMessage());
+        }
+        return switch (result) {
+            case InsufficientData refused -> insufficient(refused.reason());
+            case Prediction p -> new PredictiveLtv(OK, stored.version(), stored.fittedAt().toString(),
+                    stored.unit().label(), p.horizonMonths(), decimals(p.expectedPurchases()),
+                    decimals(p.probabilityAlive()), money(p.expectedSpend(), currency), money(p.clv(), currency),
+                    BigDecimal.valueOf(settings.monthlyDiscountRate()), BigDecimal.valueOf(settings.margin()), null);
+        };
+    }
+
+    public static PredictiveLtv insufficient(String reason) {
+        return new PredictiveLtv(INSUFFICIENT_DATA, null, null, null, null, null, null, null, null, null, null,
+                Objects.requireNonNull(reason, "reason"));
+    }
+
+    private static BigDecimal decimals(double value) {
+        return BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_EVEN);
+    }
+
+    private static BigDecimal money(double value, Currency currency) {
+        return Rounding.money(BigDecimal.valueOf(value), currency);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ltv.model;
+
+import dev.ltv.predict.BgNbdFit;
+import dev.ltv.predict.BgNbdParameters;
+import dev.ltv.predict.ClvModel;
+import dev.ltv.predict.GammaGammaFit;
+import dev.ltv.predict.GammaGammaParameters;
+import dev.ltv.predict.TimeUnit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One saved version of the predictive CLV model: the parameters of both fits, what they were fitted on, and
+ * when.
+ *
+ * @param version                 1, 2, 3… in the order the fits were saved
+ * @param fittedAt                when the fit was saved
+ * @param asOf                    the calibration period's last day (inclusive)
+ * @param customers               customers in the calibration period
+ * @param repeatCustomers         those with at least one repeat purchase day
+ * @param spendCustomers          repeat customers with positive spend: what Gamma-Gamma was fitted on
+ * @param bgNbd                   BG/NBD parameters; their unit is the model's time unit
+ * @param bgNbdLogLikelihood      the maximised BG/NBD log-likelihood
+ * @param gammaGamma              Gamma-Gamma parameters (γ in the base currency)
+ * @param gammaGammaLogLikelihood the maximised Gamma-Gamma log-likelihood
+ */
+public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long customers, long repeatCustomers,
+                          long spendCustomers, BgNbdParameters bgNbd, double bgNbdLogLikelihood,
+                          GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood) {
+
+    public StoredModel {
+        Objects.requireNonNull(fittedAt, "fittedAt");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(bgNbd, "bgNbd");
+        Objects.requireNonNull(gammaGamma, "gammaGamma");
+        if (version < 1) {
+            throw new IllegalArgumentException("model versions start at 1, was " + version);
+        }
+    }
+
+    /** What a fresh fit is saved as, once the store has given it a version. */
+    public static StoredModel of(long version, Instant fittedAt, ClvModel model, long repeatCustomers) {
+        return new StoredModel(version, fittedAt, model.asOf(), Math.round(model.purchases().customers()),
+                repeatCustomers, model.spend().customers(), model.purchases().parameters(),
+                model.purchases().logLikelihood(), model.spend().parameters(), model.spend().logLikelihood());
+    }
+
+    public TimeUnit unit() {
+        return bgNbd.unit();
+    }
+
+    /** The model to predict with. The optimisers' evaluation counts are not stored, so they read 0. */
+    public ClvModel model() {
+        return new ClvModel(new BgNbdFit(bgNbd, bgNbdLogLikelihood, customers, 0),
+                new GammaGammaFit(gammaGamma, gammaGammaLogLikelihood, Math.toIntExact(spendCustomers), 0), asOf);
+    }
+}

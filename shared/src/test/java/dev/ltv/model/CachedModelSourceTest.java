@@ -1,0 +1,72 @@
+package dev.ltv.model;
+
+import dev.ltv.predict.BgNbdParameters;
+import dev.ltv.predict.GammaGammaParameters;
+import dev.ltv.predict.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CachedModelSourceTest {
+
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2024-03-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static StoredModel model(long version) {
+        return new StoredModel(version, Instant.parse("2024-03-01T00:00:00Z"), LocalDate.of(2024, 2, 29), 100, 40, 40,
+                new BgNbdParameters(0.25, 4.4, 0.8, 2.4, TimeUnit.WEEKS), -10, new GammaGammaParameters(6, 4, 15), -5);
+    }
+
+    @Test
+    void readsTheSourceOncePerTtl() {
+        AtomicInteger reads = new AtomicInteger();
+        ManualClock clock = new ManualClock();
+        CachedModelSource cache = new CachedModelSource(() -> Optional.of(model(reads.incrementAndGet())),
+                Duration.ofMinutes(5), clock);
+        assertEquals(1, cache.latest().orElseThrow().version());
+        clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(59));
+        assertEquals(1, cache.latest().orElseThrow().version());
+        assertEquals(1, reads.get());
+        clock.now = clock.now.plusSeconds(1);
+        assertEquals(2, cache.latest().orElseThrow().version());
+        assertEquals(2, reads.get());
+    }
+
+    @Test
+    void cachesTheAbsenceOfAModelToo() {
+        AtomicInteger reads = new AtomicInteger();
+        ManualClock clock = new ManualClock();
+        CachedModelSource cache = new CachedModelSource(() -> {
+            reads.incrementAndGet();
+            return Optional.empty();
+        }, Duration.ofMinutes(5), clock);
+        assertEquals(Optional.empty(), cache.latest());
+        assertEquals(Optional.empty(), cache.latest());
+        assertEquals(1, reads.get());
+    }
+}

@@ -13,8 +13,9 @@ public record ClvSettings(int horizonMonths, double monthlyDiscountRate, double 
         if (!(monthlyDiscountRate >= 0 && monthlyDiscountRate < 1)) {
             throw new IllegalArgumentException("monthly discount rate must be in [0, 1), was " + monthlyDiscountRate);
         }
-        if (!(margin > 0 && margin <= 1)) {
-            throw new IllegalArgumentException("margin must be in (0, 1], was " + margin);
+        // a margin of 0 is a legitimate setting (the value is nil), as in the classic formula
+        if (!(margin >= 0 && margin <= 1)) {
+            throw new IllegalArgumentException("margin must be in [0, 1], was " + margin);
         }
     }
 }

@@ -40,7 +40,7 @@ class ClvTest {
     void settingsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new ClvSettings(0, 0.01, 1));
         assertThrows(IllegalArgumentException.class, () -> new ClvSettings(12, -0.01, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ClvSettings(12, 0.01, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ClvSettings(12, 0.01, -0.1));
         assertTrue(new ClvSettings(12, 0.01, 0.3).margin() > 0);
     }
 }

@@ -38,7 +38,7 @@ final class CustomerLtvAssembler {
                 Views.Parameters.of(parameters, currency),
                 classic,
                 classic == null ? NO_PURCHASES_NOTE : null,
-                predictive.forCustomer(state, asOf).orElse(null));
+                predictive.forCustomer(state, asOf, parameters.parameters().grossMargin()).orElse(null));
     }
 
     private Views.Inputs inputs(CustomerState state) {

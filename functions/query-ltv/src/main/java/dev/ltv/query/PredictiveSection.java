@@ -6,17 +6,17 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Where the predictive (BG/NBD + Gamma-Gamma) figures join a customer's response. Until a fitted model is
- * wired in, there is none and the response has no {@code predictive} member; the classic figures never depend
- * on it.
+ * Where the predictive (BG/NBD + Gamma-Gamma) figures join a customer's response; the classic figures never
+ * depend on it. {@link #NONE} leaves the member out.
  */
 @FunctionalInterface
 interface PredictiveSection {
 
-    PredictiveSection NONE = (state, asOf) -> Optional.empty();
+    PredictiveSection NONE = (state, asOf, margin) -> Optional.empty();
 
     /**
-     * @return the section to serialise as {@code predictive}, or empty (no model fitted, too little history)
+     * @param margin the gross margin the caller chose (the classic formula's, so both figures agree)
+     * @return the section to serialise as {@code predictive}, or empty to leave it out
      */
-    Optional<Object> forCustomer(CustomerState state, LocalDate asOf);
+    Optional<Object> forCustomer(CustomerState state, LocalDate asOf, java.math.BigDecimal margin);
 }

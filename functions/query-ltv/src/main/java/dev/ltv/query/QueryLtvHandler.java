@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.api.ApiException;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.model.CachedModelSource;
+import dev.ltv.model.ModelStore;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
@@ -64,7 +66,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     public QueryLtvHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
         this.store = new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF);
         this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
-        this.customers = new CustomerLtvAssembler(config.baseCurrency(), PredictiveSection.NONE);
+        this.customers = new CustomerLtvAssembler(config.baseCurrency(),
+                new ModelPredictiveSection(new CachedModelSource(new ModelStore(dynamo, config.ltvTable())), config));
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.businessZone = config.businessZone();
         this.clock = clock;

@@ -113,7 +113,7 @@ class CustomerLtvAssemblerTest {
         record Stub(String model, String asOf) {
         }
         CustomerLtvAssembler withModel = new CustomerLtvAssembler(USD,
-                (state, asOf) -> Optional.of(new Stub("test-" + state.customerId(), asOf.toString())));
+                (state, asOf, margin) -> Optional.of(new Stub("test-" + state.customerId(), asOf.toString())));
         String body = Json.write(withModel.assemble(C1001, ChosenParameters.defaults(DEFAULTS), AS_OF));
         assertTrue(body.endsWith("\"classic\":{\"averagePurchaseValue\":60.00,\"purchaseFrequencyPerYear\":3.000000,"
                 + "\"customerValuePerYear\":180.00,\"ltv\":540.00},\"predictive\":{\"model\":\"test-c-1001\",\"asOf\":\"2026-11-20\"}}"), body);

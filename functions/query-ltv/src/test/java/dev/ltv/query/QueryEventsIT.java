@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QueryEventsIT {
 
+    private static final String NO_MODEL = "\"predictive\":{\"status\":\"INSUFFICIENT_DATA\","
+            + "\"reason\":\"no predictive model has been fitted yet (POST /model/fit, or wait for the schedule)\"}";
     private static final String DEFAULT_SOURCES =
             "\"sources\":{\"grossMargin\":\"default\",\"acquisitionCost\":\"default\",\"lifespanYears\":\"default\"}";
 
@@ -44,7 +46,7 @@ class QueryEventsIT {
                 "lastPurchaseDay":"2026-06-30","observedSpanDays":171,"frequencyWindowYears":1.000000},\
                 "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,%s},\
                 "classic":{"averagePurchaseValue":60.00,"purchaseFrequencyPerYear":3.000000,\
-                "customerValuePerYear":180.00,"ltv":540.00}}""".formatted(DEFAULT_SOURCES), response.getBody());
+                "customerValuePerYear":180.00,"ltv":540.00},%s}""".formatted(DEFAULT_SOURCES, NO_MODEL), response.getBody());
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
     }
 
@@ -64,7 +66,7 @@ class QueryEventsIT {
                 "parameters":{"grossMargin":0.4,"acquisitionCost":25.00,"lifespanYears":5,\
                 "sources":{"grossMargin":"request","acquisitionCost":"request","lifespanYears":"request"}},\
                 "classic":{"averagePurchaseValue":60.00,"purchaseFrequencyPerYear":3.000000,\
-                "customerValuePerYear":180.00,"ltv":335.00,"ltvToCac":13.400000}}""", response.getBody());
+                "customerValuePerYear":180.00,"ltv":335.00,"ltvToCac":13.400000},%s}""".formatted(NO_MODEL), response.getBody());
     }
 
     @Test
@@ -145,7 +147,7 @@ class QueryEventsIT {
                 {"customerId":"c-1001","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-07-01T08:00:00Z",\
                 "inputs":{"revenue":-30.00,"purchases":0,"purchaseDays":0},\
                 "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,%s},\
-                "classic":null,"note":"%s"}""".formatted(DEFAULT_SOURCES, CustomerLtvAssembler.NO_PURCHASES_NOTE),
+                "classic":null,"note":"%s",%s}""".formatted(DEFAULT_SOURCES, CustomerLtvAssembler.NO_PURCHASES_NOTE, NO_MODEL),
                 response.getBody());
 
         // and no customer with a purchase for the company: revenue −30.00 but nothing to average

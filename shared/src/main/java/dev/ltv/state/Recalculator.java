@@ -42,13 +42,20 @@ public final class Recalculator {
     private final Duration markerTtl;
     private final Clock clock;
     private final CapacityMeter meter;
+    private final StateAnnotator annotator;
 
     public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter) {
+        this(dynamo, store, markerTtl, clock, meter, StateAnnotator.NONE);
+    }
+
+    public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter,
+                        StateAnnotator annotator) {
         this.dynamo = dynamo;
         this.store = store;
         this.markerTtl = markerTtl;
         this.clock = clock;
         this.meter = meter;
+        this.annotator = annotator;
     }
 
     /** What happened to a customer's changes. */
@@ -171,7 +178,7 @@ public final class Recalculator {
                     .expressionAttributeNames(Map.of("#pk", Keys.PK))
                     .build()).build());
         }
-        items.addAll(StateWrites.forTransition(table, customerId, transition));
+        items.addAll(StateWrites.forTransition(table, customerId, transition, annotator));
         return items;
     }
 

@@ -79,7 +79,7 @@ public final class StateRepair {
                 return new Repaired(false, storedState);
             }
             StateTransition transition = new StateTransition(storedState, full.state(), daysBefore, daysAfter);
-            List<TransactWriteItem> items = StateWrites.forTransition(store.table(), customerId, transition);
+            List<TransactWriteItem> items = StateWrites.forTransition(store.table(), customerId, transition, StateAnnotator.NONE);
             try {
                 write(items);
                 return new Repaired(true, full.state());

@@ -24,12 +24,13 @@ final class StateWrites {
     private StateWrites() {
     }
 
-    static List<TransactWriteItem> forTransition(String table, String customerId, StateTransition transition) {
+    static List<TransactWriteItem> forTransition(String table, String customerId, StateTransition transition,
+                                                 StateAnnotator annotator) {
         List<TransactWriteItem> items = new ArrayList<>();
         if (!transition.changesAnything()) {
             return items;
         }
-        items.add(stateWrite(table, customerId, transition.before(), transition.after()));
+        items.add(stateWrite(table, customerId, transition.before(), transition.after(), annotator));
         for (Map.Entry<LocalDate, DayTotal> entry : transition.daysAfter().entrySet()) {
             DayTotal after = entry.getValue();
             boolean existed = !transition.daysBefore().get(entry.getKey()).isEmpty();
@@ -48,9 +49,12 @@ final class StateWrites {
         return items;
     }
 
-    private static TransactWriteItem stateWrite(String table, String customerId, CustomerState before, CustomerState after) {
+    private static TransactWriteItem stateWrite(String table, String customerId, CustomerState before, CustomerState after,
+                                                StateAnnotator annotator) {
         if (after != null) {
-            Put.Builder put = Put.builder().tableName(table).item(StateItems.toItem(after));
+            Map<String, AttributeValue> item = new java.util.HashMap<>(annotator.attributesFor(after));
+            item.putAll(StateItems.toItem(after)); // the state's own attributes win over any clash
+            Put.Builder put = Put.builder().tableName(table).item(item);
             guard(before, put::conditionExpression, put::expressionAttributeNames, put::expressionAttributeValues);
             return TransactWriteItem.builder().put(put.build()).build();
         }

@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.model.CachedModelSource;
+import dev.ltv.model.ModelStore;
 import dev.ltv.state.CapacityMeter;
+import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
@@ -16,6 +19,7 @@ import java.time.Clock;
 
 /**
  * Triggered by the purchases table's stream: applies each batch to the customers' LTV state exactly once.
+ * Each state it writes carries the predicted CLV under the latest fitted model (see {@link PredictionAnnotator}).
  * Reports the first record it could not apply ({@code ReportBatchItemFailures}), so Lambda retries from
  * there and nothing after it is skipped; records already applied are recognised by their markers.
  */
@@ -38,7 +42,9 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
     public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink) {
         DynamoDbClient client = dynamo != null ? dynamo : DynamoDbClients.create(config);
         StateStore store = new StateStore(client, config.ltvTable(), CapacityMeter.OFF);
-        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), Clock.systemUTC(), CapacityMeter.OFF);
+        Clock clock = Clock.systemUTC();
+        StateAnnotator predictions = new PredictionAnnotator(new CachedModelSource(new ModelStore(client, config.ltvTable())), config, clock);
+        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, predictions);
         this.processor = new BatchProcessor(recalculator, poisonSink);
     }
 

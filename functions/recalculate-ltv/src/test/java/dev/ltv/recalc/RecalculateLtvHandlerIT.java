@@ -84,6 +84,33 @@ class RecalculateLtvHandlerIT {
     }
 
     @Test
+    void eachWrittenStateCarriesThePredictionOfTheLatestModel() {
+        run("stream-insert.json");
+        var item = env.dynamo().client().getItem(r -> r.tableName(env.config().ltvTable())
+                .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CUSTOMER#c-1001"),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STATE")))).item();
+        assertTrue(!item.containsKey("predictedClv"), "no model fitted yet: no prediction stored");
+
+        var model = new dev.ltv.predict.ClvModel(
+                new dev.ltv.predict.BgNbdFit(new dev.ltv.predict.BgNbdParameters(0.243, 4.414, 0.793, 2.426, dev.ltv.predict.TimeUnit.WEEKS), -9582.4, 2357, 0),
+                new dev.ltv.predict.GammaGammaFit(new dev.ltv.predict.GammaGammaParameters(6.25, 3.74, 15.44), 0, 946, 0),
+                LocalDate.of(2026, 10, 31));
+        new dev.ltv.model.ModelStore(env.dynamo().client(), env.config().ltvTable()).save(model, 946, java.time.Instant.now());
+        // a fresh container reads the latest model (the cache of a warm one refreshes within minutes)
+        handler = new RecalculateLtvHandler(env.config(), env.dynamo().client(), (record, reason) -> diverted.add(record.getEventID()));
+        run("stream-batch.json");
+
+        item = env.dynamo().client().getItem(r -> r.tableName(env.config().ltvTable())
+                .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CUSTOMER#c-1001"),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STATE")))).item();
+        assertEquals("1", item.get("modelVersion").n());
+        assertTrue(new BigDecimal(item.get("predictedClv").n()).signum() > 0, item.toString());
+        double alive = Double.parseDouble(item.get("probabilityAlive").n());
+        assertTrue(alive > 0 && alive <= 1, item.toString());
+        assertMoney("180.00", state("c-1001").revenue()); // the snapshot leaves the exact figures alone
+    }
+
+    @Test
     void aRedeliveredBatchChangesNothing() {
         run("stream-insert.json");
         run("stream-batch.json");

@@ -15,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real stack over HTTP, as a newcomer runs it with {@code ./ltv local}: the repository's template.yaml,
@@ -92,6 +95,49 @@ class EndToEndIT {
         JsonNode metrics = getJson("/metrics", 200);
         assertEquals(1, metrics.path("customers").asInt(), metrics.toString());
         assertEquals(3, metrics.path("purchases").asInt(), metrics.toString());
+    }
+
+    @Test
+    void aPurchaseChangesThePredictedClvWithinOneStreamBatch() throws Exception {
+        // the CDNOW sample's first 400 customers, calibration period (to 1997-09-30), posted through the API
+        List<String> items = new ArrayList<>();
+        Path csv = repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
+        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            String[] f = line.split(",");
+            if (Integer.parseInt(f[0]) <= 400 && f[1].compareTo("1997-09-30") <= 0 && new BigDecimal(f[2]).signum() > 0) {
+                items.add("""
+                        {"purchaseId": "cd-%d", "customerId": "cd-%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
+                        .formatted(items.size(), f[0], f[2], f[1]));
+            }
+        }
+        for (int from = 0; from < items.size(); from += 100) {
+            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
+            assertEquals(200, post("/purchases", "{\"purchases\": [" + batch + "]}").statusCode());
+        }
+        stack.awaitStreamDrained(Duration.ofSeconds(120));
+        HttpResponse<String> fit = post("/model/fit", "{\"asOf\": \"1997-09-30\", \"unit\": \"weeks\"}");
+        assertEquals(200, fit.statusCode(), fit.body());
+
+        // customer 1 bought on 3 days up to 1997-09-30; we look at them on 1997-10-31, before and after a purchase.
+        // A container that saw "no model yet" believes it for a few seconds: poll until the fit shows.
+        JsonNode before = getJson("/customers/cd-1/ltv?asOf=1997-10-31", 200).path("predictive");
+        for (int i = 0; i < 40 && !"OK".equals(before.path("status").asText()); i++) {
+            Thread.sleep(250);
+            before = getJson("/customers/cd-1/ltv?asOf=1997-10-31", 200).path("predictive");
+        }
+        assertEquals("OK", before.path("status").asText(), before.toString());
+
+        HttpResponse<String> purchase = post("/purchases", """
+                {"purchaseId": "cd-new", "customerId": "cd-1", "amount": "45.00", "currency": "USD", "purchasedAt": "1997-10-20T12:00:00Z"}""");
+        assertEquals(201, purchase.statusCode(), purchase.body());
+        stack.awaitStreamDrained(Duration.ofSeconds(30));
+
+        JsonNode after = getJson("/customers/cd-1/ltv?asOf=1997-10-31", 200).path("predictive");
+        assertEquals("OK", after.path("status").asText(), after.toString());
+        assertEquals(before.path("modelVersion"), after.path("modelVersion"));
+        // a fresh purchase makes the customer more likely alive and worth more
+        assertTrue(after.path("probabilityAlive").asDouble() > before.path("probabilityAlive").asDouble(), before + " → " + after);
+        assertTrue(after.path("clv").decimalValue().compareTo(before.path("clv").decimalValue()) > 0, before + " → " + after);
     }
 
     @Test

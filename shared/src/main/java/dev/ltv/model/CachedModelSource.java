@@ -9,12 +9,15 @@ import java.util.Optional;
 /**
  * Keeps the latest model in the container for a while. A model changes once a day (the schedule) and each
  * query or stream batch would otherwise pay a read for it; after a refit, containers pick the new version up
- * within {@code ttl}. "No model yet" is cached too, so an empty table is not read on every request.
+ * within {@code ttl}. "No model yet" is cached too, so an empty table is not read on every request, but only
+ * for {@link #ABSENT_TTL}: the first fit of a new deployment should show without a five-minute wait.
  */
 public final class CachedModelSource implements ModelSource {
 
     /** How stale a container's model may be after a refit. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+    /** How long "no model yet" is believed. */
+    public static final Duration ABSENT_TTL = Duration.ofSeconds(5);
 
     private final ModelSource source;
     private final Duration ttl;
@@ -38,7 +41,8 @@ public final class CachedModelSource implements ModelSource {
     @Override
     public synchronized Optional<StoredModel> latest() {
         Instant now = clock.instant();
-        if (cached == null || !now.isBefore(readAt.plus(ttl))) {
+        Duration valid = cached != null && cached.isEmpty() ? ttl.compareTo(ABSENT_TTL) < 0 ? ttl : ABSENT_TTL : ttl;
+        if (cached == null || !now.isBefore(readAt.plus(valid))) {
             cached = source.latest();
             readAt = now;
         }

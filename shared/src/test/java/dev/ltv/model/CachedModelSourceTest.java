@@ -68,5 +68,9 @@ class CachedModelSourceTest {
         assertEquals(Optional.empty(), cache.latest());
         assertEquals(Optional.empty(), cache.latest());
         assertEquals(1, reads.get());
+        // but only briefly: a first fit shows within seconds, not after the full TTL
+        clock.now = clock.now.plus(CachedModelSource.ABSENT_TTL);
+        assertEquals(Optional.empty(), cache.latest());
+        assertEquals(2, reads.get());
     }
 }

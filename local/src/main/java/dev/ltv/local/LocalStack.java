@@ -3,7 +3,6 @@ package dev.ltv.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
-import dev.ltv.dynamodblocal.TemplateTables;
 import dev.ltv.local.http.HttpApiServer;
 import dev.ltv.local.http.RouteTable;
 import dev.ltv.local.lambda.HandlerNotFoundException;
@@ -16,8 +15,6 @@ import dev.ltv.local.template.LocalBindings;
 import dev.ltv.local.template.SamTemplate;
 import dev.ltv.local.template.StreamEventSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 import java.net.URI;
 import java.time.Duration;

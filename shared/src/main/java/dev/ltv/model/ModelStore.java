@@ -1,6 +1,7 @@
 package dev.ltv.model;
 
 import dev.ltv.predict.ClvModel;
+import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,8 +32,6 @@ import java.util.Optional;
 public final class ModelStore implements ModelSource {
 
     private static final int MAX_ATTEMPTS = 12;
-    private static final long BACKOFF_BASE_MILLIS = 20;
-    private static final long BACKOFF_CAP_MILLIS = 2_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -74,7 +73,7 @@ public final class ModelStore implements ModelSource {
                     throw new ModelStoreException("saving model version " + next + " was refused: "
                             + e.cancellationReasons(), e);
                 }
-                backOff(attempt);
+                Backoff.BACKGROUND.pause(attempt); // fits that lost the same number come back at different moments
             }
         }
         throw new ModelStoreException("gave up saving a model after " + MAX_ATTEMPTS
@@ -125,17 +124,6 @@ public final class ModelStore implements ModelSource {
             }
         }
         return TransactWriteItem.builder().put(put.build()).build();
-    }
-
-    /** Full jitter: fits that lost the same number do not all come back at the same moment. */
-    private static void backOff(int attempt) {
-        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelStoreException("interrupted while saving a model", e);
-        }
     }
 
     /** A failed condition (the number was taken) or a conflicting transaction: both mean "read again, retry". */

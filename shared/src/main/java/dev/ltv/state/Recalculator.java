@@ -1,14 +1,15 @@
 package dev.ltv.state;
 
+import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -140,13 +141,13 @@ public final class Recalculator {
                 alreadyApplied += applied.size();
                 chunk.removeAll(applied);
                 if (applied.isEmpty() || conflict) {
-                    Backoff.sleep(attempt);
+                    Backoff.BACKGROUND.pause(attempt);
                 }
             } catch (DynamoDbException | SdkClientException transientFailure) {
                 if (!isRetryable(transientFailure)) {
                     throw new RecalculationException("customer " + customerId + ": " + transientFailure.getMessage(), transientFailure);
                 }
-                Backoff.sleep(attempt);
+                Backoff.BACKGROUND.pause(attempt);
             }
         }
         throw new RecalculationException("customer " + customerId + ": gave up after " + MAX_ATTEMPTS

@@ -1,6 +1,7 @@
 package dev.ltv.state;
 
 import dev.ltv.purchase.Purchase;
+import dev.ltv.store.Backoff;
 import dev.ltv.store.PurchaseAttributes;
 import dev.ltv.store.PurchaseItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -84,7 +85,7 @@ public final class StateRepair {
                 write(items);
                 return new Repaired(true, full.state());
             } catch (TransactionCanceledException concurrentWrite) {
-                Backoff.sleep(attempt);
+                Backoff.BACKGROUND.pause(attempt);
             }
         }
         throw new RecalculationException("customer " + customerId + ": repair kept colliding with concurrent updates", null);

@@ -1,6 +1,7 @@
 package dev.ltv.state;
 
 import dev.ltv.calc.CompanyTotals;
+import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -8,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -206,7 +206,7 @@ public final class StateStore {
                 KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
                 pending = unprocessed == null ? List.of() : unprocessed.keys();
                 if (!pending.isEmpty()) {
-                    Backoff.sleep(attempt++);
+                    Backoff.BACKGROUND.pause(attempt++);
                 }
             }
         }

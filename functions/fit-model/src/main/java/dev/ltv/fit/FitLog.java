@@ -1,28 +1,9 @@
 package dev.ltv.fit;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
-/**
- * Log lines through the Lambda logger (JSON format, set in template.yaml, adds level, time and request id);
- * without a context (tests, the local stack) they go to standard error.
- */
+/** The one summary line a fit logs: what was fitted on what, or why not. */
 final class FitLog {
 
     private FitLog() {
-    }
-
-    static void info(Context context, String message) {
-        write(context, LogLevel.INFO, message);
-    }
-
-    static void error(Context context, String requestId, Throwable failure) {
-        StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace));
-        write(context, LogLevel.ERROR, "requestId=" + requestId + " fit failed: " + trace);
     }
 
     static String summary(ModelFitting.Result result) {
@@ -40,13 +21,5 @@ final class FitLog {
             case ModelFitting.Refused r -> "fit INSUFFICIENT_DATA" + common + " reason=\"" + r.attempt().reason()
                     + "\" latestVersion=" + r.previous().map(m -> Long.toString(m.version())).orElse("none");
         };
-    }
-
-    private static void write(Context context, LogLevel level, String message) {
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(message, level);
-        } else {
-            System.err.println(level + " " + message);
-        }
     }
 }

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.api.ApiException;
-import dev.ltv.api.HttpResponses;
+import dev.ltv.api.HttpApiHandling;
+import dev.ltv.api.RequestLog;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.ModelStore;
 import dev.ltv.state.CapacityMeter;
@@ -53,22 +54,18 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
-        try {
-            requireRoute(event);
-            FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
-            ModelFitting.Result result = fitting.fit(request);
-            FitLog.info(context, FitLog.summary(result));
-            return switch (result) {
-                case ModelFitting.Fitted fitted -> FitResponses.fitted(fitted);
-                case ModelFitting.Refused refused -> FitResponses.refused(refused);
-            };
-        } catch (ApiException e) {
-            return HttpResponses.error(e);
-        } catch (RuntimeException e) {
-            FitLog.error(context, requestId, e);
-            return HttpResponses.internalError(requestId);
-        }
+        return HttpApiHandling.respond(event, context, request -> fit(request, context));
+    }
+
+    private APIGatewayV2HTTPResponse fit(APIGatewayV2HTTPEvent event, Context context) {
+        requireRoute(event);
+        FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
+        ModelFitting.Result result = fitting.fit(request);
+        RequestLog.info(context, FitLog.summary(result));
+        return switch (result) {
+            case ModelFitting.Fitted fitted -> FitResponses.fitted(fitted);
+            case ModelFitting.Refused refused -> FitResponses.refused(refused);
+        };
     }
 
     private static void requireRoute(APIGatewayV2HTTPEvent event) {

@@ -4,19 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.ltv.api.ApiException;
+import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.api.Json;
-import dev.ltv.api.ValidationException;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.purchase.InvalidInputException;
 import dev.ltv.purchase.PurchaseCorrection;
 import dev.ltv.purchase.PurchaseValidator;
 import dev.ltv.store.DynamoDbClients;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -68,33 +64,16 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
-        try {
-            Route route = Route.of(event);
-            return switch (route.kind()) {
-                case POST_PURCHASES -> post(event);
-                case PATCH_PURCHASE -> patch(event, route);
-                case DELETE_PURCHASE -> HttpResponses.json(200,
-                        PurchaseView.of(corrections.delete(route.customerId(), route.purchaseId())));
-            };
-        } catch (ApiException e) {
-            return HttpResponses.error(e);
-        } catch (ValidationException e) {
-            return e.toResponse();
-        } catch (StoreBusyException e) {
-            RequestLog.warn(context, requestId, e.getMessage());
-            return HttpResponses.serviceUnavailable(requestId);
-        } catch (AwsServiceException e) {
-            if (isThrottling(e)) {
-                RequestLog.warn(context, requestId, "DynamoDB throttled after the SDK's retries: " + e.getClass().getSimpleName());
-                return HttpResponses.serviceUnavailable(requestId);
-            }
-            RequestLog.error(context, requestId, e);
-            return HttpResponses.internalError(requestId);
-        } catch (RuntimeException e) {
-            RequestLog.error(context, requestId, e);
-            return HttpResponses.internalError(requestId);
-        }
+        return HttpApiHandling.respond(event, context, this::route);
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+        Route route = Route.of(event);
+        return switch (route.kind()) {
+            case POST_PURCHASES -> post(event);
+            case PATCH_PURCHASE -> patch(event, route);
+            case DELETE_PURCHASE -> HttpResponses.json(200, PurchaseView.of(corrections.delete(route.customerId(), route.purchaseId())));
+        };
     }
 
     private APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
@@ -113,11 +92,6 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
             throw PostBody.invalidObject(e);
         }
         return HttpResponses.json(200, PurchaseView.of(corrections.correct(route.customerId(), route.purchaseId(), correction)));
-    }
-
-    private static boolean isThrottling(AwsServiceException e) {
-        return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
-                || e.isThrottlingException();
     }
 
     private static ExecutorService writerPool() {

@@ -5,6 +5,7 @@ import dev.ltv.purchase.BusinessDay;
 import dev.ltv.purchase.Purchase;
 import dev.ltv.purchase.PurchaseCorrection;
 import dev.ltv.purchase.PurchaseKind;
+import dev.ltv.store.Backoff;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -59,7 +60,7 @@ final class PurchaseCorrections {
             if (corrected.isPresent()) {
                 return corrected.get();
             }
-            Backoff.pause(attempt);
+            Backoff.INTERACTIVE.pause(attempt);
         }
         throw new StoreBusyException("purchase " + purchaseId + " kept changing during its correction");
     }
@@ -81,7 +82,7 @@ final class PurchaseCorrections {
             } else if (deleteRefund(current) == PurchaseTable.Write.DONE) {
                 return stored;
             }
-            Backoff.pause(attempt);
+            Backoff.INTERACTIVE.pause(attempt);
         }
         throw new StoreBusyException("purchase " + purchaseId + " kept changing during its deletion");
     }

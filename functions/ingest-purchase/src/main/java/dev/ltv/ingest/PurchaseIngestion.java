@@ -4,6 +4,7 @@ import dev.ltv.purchase.BusinessDay;
 import dev.ltv.purchase.Purchase;
 import dev.ltv.purchase.PurchaseInput;
 import dev.ltv.purchase.PurchaseKind;
+import dev.ltv.store.Backoff;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -133,7 +134,7 @@ final class PurchaseIngestion {
                 case DONE -> {
                     return new ItemOutcome.Created(refund);
                 }
-                case KEY_TAKEN, STALE -> Backoff.pause(attempt);
+                case KEY_TAKEN, STALE -> Backoff.INTERACTIVE.pause(attempt);
             }
         }
         throw new StoreBusyException("refund " + input.purchaseId() + " kept meeting concurrent writes");

@@ -1,9 +1,9 @@
 package dev.ltv.ingest;
 
-import dev.ltv.store.PurchaseItems;
-
 import dev.ltv.purchase.Purchase;
 import dev.ltv.purchase.PurchaseKind;
+import dev.ltv.store.Backoff;
+import dev.ltv.store.PurchaseItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -93,7 +93,7 @@ final class PurchaseTable {
                     return existing;
                 }
                 // deleted between the two calls: the key is free again
-                Backoff.pause(attempt);
+                Backoff.INTERACTIVE.pause(attempt);
             }
         }
         throw new StoreBusyException("purchase " + p.purchaseId() + " kept being written and deleted concurrently");

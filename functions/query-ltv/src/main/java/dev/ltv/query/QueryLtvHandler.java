@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.api.ApiException;
+import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
@@ -13,9 +14,6 @@ import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -75,29 +73,15 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = context == null || context.getAwsRequestId() == null ? "none" : context.getAwsRequestId();
-        try {
-            Route route = Route.of(event);
-            return switch (route.kind()) {
-                case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
-                case METRICS -> metrics(event);
-            };
-        } catch (ApiException e) {
-            return HttpResponses.error(e);
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException()) {
-                RequestLog.warn(context, requestId, "DynamoDB throttled after the SDK's retries: " + e.getClass().getSimpleName());
-                return HttpResponses.serviceUnavailable(requestId);
-            }
-            RequestLog.error(context, requestId, "DynamoDB refused a read", e);
-            return HttpResponses.internalError(requestId);
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            RequestLog.warn(context, requestId, "DynamoDB did not answer in time: " + e.getMessage());
-            return HttpResponses.serviceUnavailable(requestId);
-        } catch (RuntimeException e) {
-            RequestLog.error(context, requestId, "unexpected failure", e);
-            return HttpResponses.internalError(requestId);
-        }
+        return HttpApiHandling.respond(event, context, this::route);
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+        Route route = Route.of(event);
+        return switch (route.kind()) {
+            case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
+            case METRICS -> metrics(event);
+        };
     }
 
     private APIGatewayV2HTTPResponse customerLtv(String customerId, APIGatewayV2HTTPEvent event) {

@@ -1,7 +1,9 @@
 package dev.ltv.recalc;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.ltv.api.RequestLog;
 import dev.ltv.state.PurchaseChange;
 import dev.ltv.state.Recalculator;
 
@@ -36,7 +38,7 @@ final class BatchProcessor {
         }
     }
 
-    Result process(List<DynamodbStreamRecord> records, LambdaLog log) {
+    Result process(List<DynamodbStreamRecord> records, Context context) {
         if (records == null || records.isEmpty()) {
             return new Result(0, 0, 0, 0, null);
         }
@@ -51,9 +53,9 @@ final class BatchProcessor {
                 try {
                     poisonSink.divert(record, unusable.getMessage());
                     diverted++;
-                    log.info("diverted unusable record " + record.getEventID() + ": " + unusable.getMessage());
+                    RequestLog.info(context, "diverted unusable record " + record.getEventID() + ": " + unusable.getMessage());
                 } catch (RuntimeException divertFailed) {
-                    log.error("could not divert unusable record " + record.getEventID(), divertFailed);
+                    RequestLog.error(context, "could not divert unusable record " + record.getEventID(), divertFailed);
                     failedAt = sequenceNumber(record);
                     break; // the records before it are still applied below; it and what follows are retried
                 }
@@ -68,7 +70,7 @@ final class BatchProcessor {
                 alreadyApplied += outcome.alreadyApplied();
             } catch (RuntimeException e) {
                 String first = group.getValue().get(0).sequenceNumber();
-                log.error("customer " + group.getKey() + ": could not apply " + group.getValue().size()
+                RequestLog.error(context, "customer " + group.getKey() + ": could not apply " + group.getValue().size()
                         + " record(s) from sequence number " + first + "; reporting it for retry; records: "
                         + group.getValue().stream().map(c -> c.eventId() + (c.oldImage() == null ? " +" : c.newImage() == null ? " -" : " ~")
                         + (c.newImage() != null ? c.newImage().purchaseId() : c.oldImage().purchaseId())).toList(), e);
@@ -77,7 +79,7 @@ final class BatchProcessor {
             }
         }
         Result result = new Result(records.size(), applied, alreadyApplied, diverted, failedAt);
-        log.info("batch records=" + result.records() + " customers=" + byCustomer.size() + " applied=" + applied
+        RequestLog.info(context, "batch records=" + result.records() + " customers=" + byCustomer.size() + " applied=" + applied
                 + " alreadyApplied=" + alreadyApplied + " diverted=" + diverted
                 + (failedAt == null ? "" : " failedAt=" + failedAt));
         return result;

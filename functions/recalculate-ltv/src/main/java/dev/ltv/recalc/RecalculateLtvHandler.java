@@ -9,8 +9,8 @@ import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
 import dev.ltv.state.CapacityMeter;
-import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.Recalculator;
+import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,7 +50,7 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        BatchProcessor.Result result = processor.process(event.getRecords(), new LambdaLog(context));
+        BatchProcessor.Result result = processor.process(event.getRecords(), context);
         return result.toResponse();
     }
 }

@@ -101,21 +101,25 @@ final class PurchaseTable {
 
     /**
      * Puts a refund and raises its purchase's refundedAmount in one transaction, provided the purchase still has
-     * the refundedAmount it was read with.
+     * the refundedAmount, amount and day it was read with: a correction landing in between (a lower amount, another
+     * day) would otherwise let the refund exceed the purchase or be booked to a day the purchase left.
      */
     Write putRefund(StoredPurchase refund, Purchase original, BigDecimal newRefundedAmount) {
-        Map<String, String> names = Map.of("#kind", KIND, "#refunded", REFUNDED_AMOUNT);
+        Map<String, String> names = Map.of("#kind", KIND, "#refunded", REFUNDED_AMOUNT, "#amount", AMOUNT, "#day", DAY);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":purchase", AttributeValue.fromS(PurchaseKind.PURCHASE.name()));
         values.put(":seen", number(original.refundedAmount()));
         values.put(":new", number(newRefundedAmount));
+        values.put(":amount", number(original.amount()));
+        values.put(":day", AttributeValue.fromS(original.day().toString()));
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(refund.toItem())
                         .conditionExpression(KEY_FREE).build()).build(),
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(key(original.customerId(), original.purchaseId()))
                         .updateExpression("SET #refunded = :new")
-                        .conditionExpression("#kind = :purchase AND " + refundedIs(original.refundedAmount()))
+                        .conditionExpression("#kind = :purchase AND #amount = :amount AND #day = :day AND "
+                                + refundedIs(original.refundedAmount()))
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
         return transact(items);
     }
@@ -213,6 +217,12 @@ final class PurchaseTable {
             for (CancellationReason reason : reasons) {
                 if ("ThrottlingError".equals(reason.code()) || "ProvisionedThroughputExceeded".equals(reason.code())) {
                     throw new StoreBusyException("purchases table throttled a transaction");
+                }
+            }
+            for (CancellationReason reason : reasons) {
+                String code = reason.code();
+                if (code != null && !"None".equals(code) && !"ConditionalCheckFailed".equals(code) && !"TransactionConflict".equals(code)) {
+                    throw e; // not a race (a validation error, a size limit): retrying cannot help, it is a logged 500
                 }
             }
             // a failed condition on the other item, or a conflicting concurrent transaction: read again and retry

@@ -79,7 +79,10 @@ public final class RepairCommand {
         StateStore store = new StateStore(dynamo, ltvTable, CapacityMeter.OFF);
         StateRepair repair = new StateRepair(dynamo, purchasesTable, store, Clock.systemUTC());
         if (all) {
-            customers.addAll(allCustomers(dynamo, purchasesTable));
+            TreeSet<String> everyone = allCustomers(dynamo, purchasesTable);
+            // and those with state but no purchase left, whose state must go
+            store.scanStates(4, state -> everyone.add(state.customerId()));
+            customers.addAll(everyone);
         }
         int changed = 0;
         CompanyTotals[] shards = new CompanyTotals[Keys.COMPANY_SHARDS];

@@ -97,61 +97,69 @@ public final class Recalculator {
 
     private Outcome applyChunk(String customerId, List<PurchaseChange> chunk) {
         int alreadyApplied = 0;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (chunk.isEmpty()) {
-                return new Outcome(0, alreadyApplied, 0);
+        int attempt = 0;
+        while (!chunk.isEmpty()) {
+            if (attempt >= MAX_ATTEMPTS) {
+                throw RecalculationException.transientFailure("customer " + customerId + ": gave up after " + MAX_ATTEMPTS
+                        + " attempts (contention or throttling)", null);
             }
-            StateTransition transition;
             try {
-                transition = transition(customerId, chunk);
-            } catch (NegativeDayException e) {
-                // Some of these records were applied before, and taking them again drives a day below zero
-                // before the transaction could tell: ask their markers first (only on this rare path).
-                Set<String> applied = store.appliedEventIds(customerId, chunk.stream().map(PurchaseChange::eventId).toList());
-                if (applied.isEmpty()) {
-                    throw e;
+                StateTransition transition;
+                try {
+                    transition = transition(customerId, chunk);
+                } catch (NegativeDayException e) {
+                    // Some of these records were applied before, and taking them again drives a day below zero
+                    // before the transaction could tell: ask their markers (only on this rare path).
+                    int found = dropApplied(customerId, chunk);
+                    if (found == 0) {
+                        throw RecalculationException.permanent("customer " + customerId + ": " + e.getMessage(), e);
+                    }
+                    alreadyApplied += found;
+                    continue; // not an attempt: the chunk shrank
                 }
-                alreadyApplied += applied.size();
-                chunk.removeIf(change -> applied.contains(change.eventId()));
-                continue;
-            }
-            List<TransactWriteItem> items = transactionItems(customerId, chunk, transition);
-            try {
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(request -> request
-                        .transactItems(items).returnConsumedCapacity(meter.mode()));
+                        .transactItems(transactionItems(customerId, chunk, transition)).returnConsumedCapacity(meter.mode()));
                 meter.write(response.consumedCapacity());
                 return new Outcome(chunk.size(), alreadyApplied, 0);
             } catch (TransactionCanceledException cancelled) {
                 meter.write(List.of());
+                boolean markerFailed = false;
                 List<CancellationReason> reasons = cancelled.cancellationReasons();
-                Set<PurchaseChange> applied = new HashSet<>();
-                boolean conflict = false;
                 for (int i = 0; i < reasons.size(); i++) {
                     String code = reasons.get(i).code();
                     if ("ConditionalCheckFailed".equals(code) && i < chunk.size()) {
-                        applied.add(chunk.get(i)); // its marker exists: delivered and applied before
-                    } else if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)
-                            || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code)) {
-                        conflict = true;
-                    } else if (code != null && !"None".equals(code)) {
-                        throw new RecalculationException("customer " + customerId + ": transaction refused: " + code
+                        markerFailed = true; // a marker exists: that record was delivered and applied before
+                    } else if (code != null && !"None".equals(code) && !"ConditionalCheckFailed".equals(code)
+                            && !"TransactionConflict".equals(code) && !"ThrottlingError".equals(code)
+                            && !"ProvisionedThroughputExceeded".equals(code)) {
+                        throw RecalculationException.permanent("customer " + customerId + ": transaction refused: " + code
                                 + " " + reasons.get(i).message(), cancelled);
                     }
                 }
-                alreadyApplied += applied.size();
-                chunk.removeAll(applied);
-                if (applied.isEmpty() || conflict) {
-                    Backoff.BACKGROUND.pause(attempt);
+                if (markerFailed) {
+                    // DynamoDB may report only some of the failed conditions: read every marker of the chunk at once
+                    int found = dropApplied(customerId, chunk);
+                    if (found > 0) {
+                        alreadyApplied += found;
+                        continue; // not an attempt: the chunk shrank
+                    }
                 }
-            } catch (DynamoDbException | SdkClientException transientFailure) {
-                if (!isRetryable(transientFailure)) {
-                    throw new RecalculationException("customer " + customerId + ": " + transientFailure.getMessage(), transientFailure);
+                Backoff.BACKGROUND.pause(attempt++); // a concurrent writer (the version moved), a conflict, throttling
+            } catch (DynamoDbException | SdkClientException failure) {
+                if (!isRetryable(failure)) {
+                    throw RecalculationException.permanent("customer " + customerId + ": " + failure.getMessage(), failure);
                 }
-                Backoff.BACKGROUND.pause(attempt);
+                Backoff.BACKGROUND.pause(attempt++); // reads and writes alike: throttling, 5xx, timeouts
             }
         }
-        throw new RecalculationException("customer " + customerId + ": gave up after " + MAX_ATTEMPTS
-                + " attempts (contention or throttling)", null);
+        return new Outcome(0, alreadyApplied, 0);
+    }
+
+    /** Removes the changes whose markers exist; returns how many. */
+    private int dropApplied(String customerId, List<PurchaseChange> chunk) {
+        Set<String> applied = store.appliedEventIds(customerId, chunk.stream().map(PurchaseChange::eventId).toList());
+        chunk.removeIf(change -> applied.contains(change.eventId()));
+        return applied.size();
     }
 
     private StateTransition transition(String customerId, List<PurchaseChange> chunk) {

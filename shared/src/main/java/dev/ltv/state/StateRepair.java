@@ -88,7 +88,7 @@ public final class StateRepair {
                 Backoff.BACKGROUND.pause(attempt);
             }
         }
-        throw new RecalculationException("customer " + customerId + ": repair kept colliding with concurrent updates", null);
+        throw RecalculationException.transientFailure("customer " + customerId + ": repair kept colliding with concurrent updates", null);
     }
 
     /**
@@ -140,7 +140,14 @@ public final class StateRepair {
                     .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS(customerId)))
                     .consistentRead(true)
                     .exclusiveStartKey(exclusiveStart));
-            page.items().forEach(item -> purchases.add(PurchaseItems.fromItem(item)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                try {
+                    purchases.add(PurchaseItems.fromItem(item));
+                } catch (PurchaseItems.MalformedItemException e) {
+                    // not a purchase: the stream path counts it as none too (and reported it to the dead-letter queue)
+                    System.err.println("WARN customer " + customerId + ": skipping a malformed purchase item: " + e.getMessage());
+                }
+            }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return purchases;

@@ -1,5 +1,6 @@
 package dev.ltv.state;
 
+import dev.ltv.api.ServiceBusyException;
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
@@ -22,6 +23,8 @@ import java.util.Set;
 public final class StateStore {
 
     private static final int BATCH_GET_LIMIT = 100;
+    /** Unprocessed keys mean throttling: retried with backoff, but not for ever. */
+    private static final int MAX_UNPROCESSED_ROUNDS = 8;
     private static final String FIRST_POSSIBLE_DAY = Keys.day(LocalDate.of(1, 1, 1));
     private static final String LAST_POSSIBLE_DAY = Keys.day(LocalDate.of(9999, 12, 31));
 
@@ -100,7 +103,12 @@ public final class StateStore {
                 int current = segment;
                 scans.add(java.util.concurrent.CompletableFuture.runAsync(() -> scanSegment(current, segments, consumer), pool));
             }
-            java.util.concurrent.CompletableFuture.allOf(scans.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            try {
+                java.util.concurrent.CompletableFuture.allOf(scans.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the segment's own failure (e.g. throttling), so callers map it as they would a direct call
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         } finally {
             pool.shutdown();
         }
@@ -206,6 +214,9 @@ public final class StateStore {
                 KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
                 pending = unprocessed == null ? List.of() : unprocessed.keys();
                 if (!pending.isEmpty()) {
+                    if (attempt >= MAX_UNPROCESSED_ROUNDS) {
+                        throw new ServiceBusyException("DynamoDB kept " + pending.size() + " keys of a batch read unprocessed");
+                    }
                     Backoff.BACKGROUND.pause(attempt++);
                 }
             }

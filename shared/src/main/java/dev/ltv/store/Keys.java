@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * customer state       CUSTOMER#{customerId}  STATE
  * purchase day         CUSTOMER#{customerId}  DAY#{yyyy-MM-dd}
  * applied marker       CUSTOMER#{customerId}  APPLIED#{stream eventID}     (TTL: expiresAt)
- * company totals shard COMPANY#{00..15}       TOTALS
+ * company totals shard COMPANY#{00..63}       TOTALS
  * model parameters     MODEL#{name}           LATEST | VERSION#{000042} | LAST_FIT
  * </pre>
  *
@@ -28,7 +28,7 @@ public final class Keys {
     public static final String DAY_PREFIX = "DAY#";
     public static final String APPLIED_PREFIX = "APPLIED#";
     public static final String TOTALS = "TOTALS";
-    public static final int COMPANY_SHARDS = 16;
+    public static final int COMPANY_SHARDS = 64;
 
     /** The predictive CLV model (BG/NBD + Gamma-Gamma): {@code MODEL#CLV}. */
     public static final String CLV_MODEL = "CLV";

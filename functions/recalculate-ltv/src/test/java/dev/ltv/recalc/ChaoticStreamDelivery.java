@@ -25,6 +25,7 @@ final class ChaoticStreamDelivery {
     private final List<List<DynamodbStreamRecord>> delivered = new ArrayList<>();
     int invocations;
     int reportedFailures;
+    int crashes;
 
     ChaoticStreamDelivery(RecalculateLtvHandler handler, Random random) {
         this.handler = handler;
@@ -68,7 +69,21 @@ final class ChaoticStreamDelivery {
             }
         }
         invocations++;
-        StreamsEventResponse response = handler.handleRequest(StreamEvents.event(withDuplicates), null);
+        StreamsEventResponse response;
+        try {
+            response = handler.handleRequest(StreamEvents.event(withDuplicates), null);
+        } catch (FaultInjectingDynamoDb.SimulatedCrash crash) {
+            // a function error: Lambda retries the whole batch, or bisects it
+            crashes++;
+            if (random.nextBoolean() || batch.size() == 1) {
+                untilAcknowledged(batch, depth + 1);
+            } else {
+                int middle = batch.size() / 2;
+                untilAcknowledged(batch.subList(0, middle), depth + 1);
+                untilAcknowledged(batch.subList(middle, batch.size()), depth + 1);
+            }
+            return;
+        }
         if (response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
             return;
         }

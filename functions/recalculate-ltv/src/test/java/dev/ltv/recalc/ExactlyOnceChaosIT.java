@@ -110,9 +110,10 @@ class ExactlyOnceChaosIT {
             assertTrue(store.readState(poisoned, true).isEmpty(), "a malformed record changes no state");
         }
         System.out.printf("chaos seed %d: %d records, %d customers with state, %d invocations, %d reported failures, "
-                        + "%d injected faults, %d diverted%n", seed, records, withState, delivery.invocations,
-                delivery.reportedFailures, injector[0].injected, diverted.size());
-        assertTrue(faults == 0 || injector[0].injected > 0 && delivery.reportedFailures > 0, "the run must actually have been chaotic");
+                        + "%d crashed invocations, %d injected faults, %d diverted%n", seed, records, withState, delivery.invocations,
+                delivery.reportedFailures, delivery.crashes, injector[0].injected, diverted.size());
+        assertTrue(faults == 0 || injector[0].injected > 0 && delivery.reportedFailures > 0 && delivery.crashes > 0,
+                "the run must actually have been chaotic");
     }
 
     private static void assertSameDays(String customer, List<DayTotal> expected, List<DayTotal> stored) {

@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * A real DynamoDB client (talking to DynamoDB Local) with failures injected around transaction writes:
  * before the write (nothing happened), after it (it happened but the caller never hears so: a timeout or
- * a crash between two writes), and "crashes" that abort the whole invocation.
+ * a crash between two writes), "crashes" that abort the whole invocation, and reads that stay throttled.
  */
 final class FaultInjectingDynamoDb implements InvocationHandler {
 
@@ -38,16 +38,31 @@ final class FaultInjectingDynamoDb implements InvocationHandler {
                 new Class<?>[]{DynamoDbClient.class}, injector);
     }
 
+    /**
+     * The invocation dies (timeout, out of memory, a lost container): nothing in the handler can catch it, and
+     * Lambda sees a function error for the whole batch.
+     */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
         boolean write = method.getName().equals("transactWriteItems");
+        if (method.getName().equals("batchGetItem") && random.nextDouble() < before) {
+            injected++;
+            // what the store throws when a read stays throttled: the batch reports its checkpoint for a later retry
+            throw new dev.ltv.api.ServiceBusyException("injected: reads stayed throttled");
+        }
         if (write && random.nextDouble() < before) {
             injected++;
             throw SdkClientException.create("injected: connection reset before the write");
         }
         if (write && random.nextDouble() < crash) {
             injected++;
-            throw new IllegalStateException("injected: the function crashed before the write");
+            throw new SimulatedCrash("injected: the function died before the write");
         }
         Object result;
         try {
@@ -60,7 +75,7 @@ final class FaultInjectingDynamoDb implements InvocationHandler {
             if (random.nextBoolean()) {
                 throw SdkClientException.create("injected: the write happened but its response was lost");
             }
-            throw new IllegalStateException("injected: the function crashed right after the write");
+            throw new SimulatedCrash("injected: the function died right after the write");
         }
         return result;
     }

@@ -132,6 +132,25 @@ class RecalculateLtvHandlerIT {
     }
 
     @Test
+    void recordsNoRetryCanApplyAreSetAsideWithoutHoldingUpOtherCustomers() {
+        // a REMOVE of a purchase the state never saw cannot be applied (a day would go below zero); c-2002's
+        // purchase in the same batch must still be applied, and the batch acknowledged
+        DynamodbEvent remove = EventLoader.loadDynamoDbEvent(RepoFiles.event("stream-remove.json").toString());
+        DynamodbEvent batch = EventLoader.loadDynamoDbEvent(RepoFiles.event("stream-batch.json").toString());
+        var otherCustomer = batch.getRecords().stream()
+                .filter(r -> r.getDynamodb().getKeys().get("customerId").getS().equals("c-2002")).findFirst().orElseThrow();
+        DynamodbEvent mixed = new DynamodbEvent();
+        mixed.setRecords(List.of(remove.getRecords().get(0), otherCustomer));
+
+        StreamsEventResponse response = handler.handleRequest(mixed, null);
+
+        assertTrue(response.getBatchItemFailures().isEmpty(), "nothing to retry: " + response.getBatchItemFailures());
+        assertEquals(List.of(remove.getRecords().get(0).getEventID()), diverted);
+        assertMoney("80.00", state("c-2002").revenue());
+        assertTrue(store.readState("c-1001", true).isEmpty());
+    }
+
+    @Test
     void withoutADeadLetterQueueAnUnusableRecordIsReportedAsFailed() {
         RecalculateLtvHandler strict = new RecalculateLtvHandler(env.config(), env.dynamo().client());
         DynamodbEvent event = EventLoader.loadDynamoDbEvent(RepoFiles.event("stream-poison.json").toString());

@@ -34,7 +34,7 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
                 .orElse(PoisonRecordSink.REPORT_AS_FAILURE));
     }
 
-    /** Tests and the local stack: unusable records are reported as failures. */
+    /** Tests: unusable records are reported as failures (the local stack passes a sink of its own instead). */
     public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo) {
         this(config, dynamo, PoisonRecordSink.REPORT_AS_FAILURE);
     }

@@ -297,6 +297,13 @@ public final class StreamPoller implements AutoCloseable {
             Log.error(function.logicalId(), "batch of " + attempt.records().size() + " from shard " + shard.id + " threw",
                     failure.getCause());
             outcome = new BatchOutcome.Failure(error);
+        } catch (RuntimeException | Error failure) {
+            // anything else (a handler that could not be built, a malformed response) is a failed invocation too:
+            // the batch is retried, never dropped
+            error = String.valueOf(failure);
+            Log.error(function.logicalId(), "invoking a batch of " + attempt.records().size() + " from shard " + shard.id
+                    + " failed", failure);
+            outcome = new BatchOutcome.Failure(error);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         RetryPolicy.Plan<DynamodbStreamRecord> plan = policy.after(attempt, outcome);

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.ltv.ingest.IngestFixture.assertClean;
 import static dev.ltv.ingest.IngestFixture.assertError;
 import static dev.ltv.ingest.IngestFixture.assertStatus;
 import static dev.ltv.ingest.IngestFixture.json;
@@ -208,6 +209,17 @@ class PurchaseIngestionIT {
     void currencyOtherThanTheBaseIsRefused() {
         assertError(400, "CURRENCY_MISMATCH", "currency",
                 fx.post(purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "").replace("USD", "EUR")));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void metadataNumbersWithAHugeExponentAreRefused() {
+        for (String number : List.of("1e-10000", "1e10000")) {
+            APIGatewayV2HTTPResponse response = fx.post(purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z",
+                    "\"metadata\":{\"weight\":" + number + "}"));
+            assertClean(response);
+            assertError(400, "INVALID_FIELD", "metadata.weight", response);
+        }
         fx.assertNothingWritten();
     }
 

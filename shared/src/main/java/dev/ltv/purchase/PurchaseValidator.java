@@ -303,8 +303,7 @@ public final class PurchaseValidator {
         }
         Map<String, JsonNode> sorted = new TreeMap<>();
         boolean valid = true;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             if (!isShortText(field.getKey(), MAX_METADATA_KEY_LENGTH)) {
                 problems.add(new InputProblem("metadata", INVALID_FIELD, "keys must be 1 to "
                         + MAX_METADATA_KEY_LENGTH + " characters without control characters"));

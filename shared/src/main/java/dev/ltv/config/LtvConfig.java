@@ -42,12 +42,21 @@ public record LtvConfig(
     }
 
     public static LtvConfig from(Env env) {
-        Optional<URI> endpoint = env.optional("DYNAMODB_ENDPOINT").map(URI::create);
+        Optional<URI> endpoint;
+        try {
+            endpoint = env.optional("DYNAMODB_ENDPOINT").map(URI::create);
+        } catch (IllegalArgumentException e) {
+            throw new Env.ConfigException("DYNAMODB_ENDPOINT is not a URI: " + e.getMessage());
+        }
         Currency currency;
         try {
             currency = Currency.getInstance(env.string("BASE_CURRENCY", "USD"));
         } catch (IllegalArgumentException e) {
             throw new Env.ConfigException("BASE_CURRENCY is not an ISO 4217 code: " + env.string("BASE_CURRENCY", ""));
+        }
+        // funds and metals (XAU, XDR...) have no minor unit: amounts could not be scaled or rounded consistently
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new Env.ConfigException("BASE_CURRENCY must have a minor unit: " + currency.getCurrencyCode() + " has none");
         }
         ZoneId zone;
         try {
@@ -55,9 +64,14 @@ public record LtvConfig(
         } catch (RuntimeException e) {
             throw new Env.ConfigException("BUSINESS_TIME_ZONE is not a time zone: " + env.string("BUSINESS_TIME_ZONE", ""));
         }
-        BigDecimal lifespan = env.optionalDecimal("ANNUAL_CHURN_RATE")
-                .map(LtvParameters::lifespanFromAnnualChurn)
-                .orElseGet(() -> env.decimal("LIFESPAN_YEARS", "3"));
+        BigDecimal lifespan;
+        try {
+            lifespan = env.optionalDecimal("ANNUAL_CHURN_RATE")
+                    .map(LtvParameters::lifespanFromAnnualChurn)
+                    .orElseGet(() -> env.decimal("LIFESPAN_YEARS", "3"));
+        } catch (IllegalArgumentException e) {
+            throw new Env.ConfigException("ANNUAL_CHURN_RATE: " + e.getMessage());
+        }
         LtvParameters parameters;
         try {
             parameters = new LtvParameters(env.decimal("GROSS_MARGIN", "1"), env.decimal("ACQUISITION_COST", "0"), lifespan);
@@ -85,7 +99,7 @@ public record LtvConfig(
     /**
      * The predicted CLV's settings with a margin: the classic {@code GROSS_MARGIN} unless a caller overrides it.
      *
-     * @throws IllegalArgumentException for a margin of 0 (a CLV of nothing is not a prediction) or above 1
+     * @throws IllegalArgumentException for a margin outside [0, 1] (0 is accepted: the value is then nil)
      */
     public ClvSettings clvSettings(BigDecimal margin) {
         return new ClvSettings(clvHorizonMonths, clvMonthlyDiscountRate.doubleValue(), margin.doubleValue());

@@ -1,11 +1,9 @@
 package dev.ltv.model;
 
 import dev.ltv.calc.Rounding;
-import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.ClvSettings;
 import dev.ltv.predict.InsufficientData;
 import dev.ltv.predict.Prediction;
-import dev.ltv.predict.PredictionResult;
 import dev.ltv.predict.Rfm;
 import dev.ltv.state.CustomerState;
 
@@ -39,6 +37,8 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
     public static final String OK = "OK";
     public static final String INSUFFICIENT_DATA = "INSUFFICIENT_DATA";
     static final int DECIMALS = 6;
+    static final String CANNOT_DESCRIBE = "the model cannot describe this customer's history (for example a net"
+            + " spend below zero after refunds, or figures outside the model's numeric range)";
 
     public PredictiveLtv {
         Objects.requireNonNull(status, "status");
@@ -73,23 +73,34 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
                     + state.lastDay());
         }
         StoredModel stored = model.get();
-        ClvModel clvModel = stored.model();
-        PredictionResult result;
         try {
             Rfm rfm = Rfm.fromState(state.purchaseDays(), state.firstDay(), state.lastDay(), state.revenue(),
-                    state.firstDaySpend(), asOf, clvModel.unit());
-            result = clvModel.predict(rfm, settings);
+                    state.firstDaySpend(), asOf, stored.unit());
+            return switch (stored.model().predict(rfm, settings)) {
+                case InsufficientData refused -> insufficient(refused.reason());
+                case Prediction p -> ok(stored, p, settings, currency);
+            };
         } catch (IllegalArgumentException | ArithmeticException e) {
-            // e.g. net spend below zero after refunds, or a history far outside the model's numeric range
-            return insufficient("the model cannot describe this customer's history: " + e.getMessage());
+            // e.g. net spend below zero after refunds, or a history far outside the model's numeric range: the
+            // numeric detail (series, parameters) means nothing to a client, so it goes to the log only
+            System.err.println("predictive model version " + stored.version() + " cannot predict customer "
+                    + state.customerId() + " as of " + asOf + ": " + e);
+            return insufficient(CANNOT_DESCRIBE);
         }
-        return switch (result) {
-            case InsufficientData refused -> insufficient(refused.reason());
-            case Prediction p -> new PredictiveLtv(OK, stored.version(), stored.fittedAt().toString(),
-                    stored.unit().label(), p.horizonMonths(), decimals(p.expectedPurchases()),
-                    decimals(p.probabilityAlive()), money(p.expectedSpend(), currency), money(p.clv(), currency),
-                    BigDecimal.valueOf(settings.monthlyDiscountRate()), BigDecimal.valueOf(settings.margin()), null);
-        };
+    }
+
+    private static PredictiveLtv ok(StoredModel stored, Prediction p, ClvSettings settings, Currency currency) {
+        for (double value : new double[] {p.expectedPurchases(), p.probabilityAlive(), p.expectedSpend(), p.clv()}) {
+            if (!Double.isFinite(value)) {
+                throw new ArithmeticException("a prediction out of double range: expectedPurchases="
+                        + p.expectedPurchases() + " probabilityAlive=" + p.probabilityAlive() + " expectedSpend="
+                        + p.expectedSpend() + " clv=" + p.clv());
+            }
+        }
+        return new PredictiveLtv(OK, stored.version(), stored.fittedAt().toString(), stored.unit().label(),
+                p.horizonMonths(), decimals(p.expectedPurchases()), decimals(p.probabilityAlive()),
+                money(p.expectedSpend(), currency), money(p.clv(), currency),
+                BigDecimal.valueOf(settings.monthlyDiscountRate()), BigDecimal.valueOf(settings.margin()), null);
     }
 
     public static PredictiveLtv insufficient(String reason) {

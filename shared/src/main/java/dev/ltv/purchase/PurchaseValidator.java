@@ -43,7 +43,8 @@ import static dev.ltv.purchase.InputProblem.UNKNOWN_FIELD;
  *       {@link #FUTURE_TOLERANCE} ahead of the clock</li>
  *   <li>{@code channel}: optional, 1–64 characters, no control characters</li>
  *   <li>{@code metadata}: optional flat object: at most 20 keys of 1–64 characters, values string, number or
- *       boolean, at most 2048 bytes as JSON; stored with its keys sorted so that key order is not content</li>
+ *       boolean, at most 2048 bytes as JSON; numbers of at most 40 digits and a scale within ±100 (they are
+ *       stored in plain notation); stored with its keys sorted so that key order is not content</li>
  *   <li>{@code kind}: optional, PURCHASE (default) or REFUND; {@code refundOf} is required for a refund and
  *       refused otherwise</li>
  *   <li>any other field is refused (UNKNOWN_FIELD): a misspelt optional field must not be dropped silently</li>
@@ -60,6 +61,8 @@ public final class PurchaseValidator {
     public static final int MAX_METADATA_KEYS = 20;
     public static final int MAX_METADATA_KEY_LENGTH = 64;
     public static final int MAX_METADATA_BYTES = 2048;
+    public static final int MAX_METADATA_PRECISION = 40;
+    public static final int MAX_METADATA_SCALE = 100;
 
     public static final Set<String> PURCHASE_FIELDS = Set.of("purchaseId", "customerId", "amount", "currency",
             "purchasedAt", "channel", "metadata", "kind", "refundOf");
@@ -300,8 +303,7 @@ public final class PurchaseValidator {
         }
         Map<String, JsonNode> sorted = new TreeMap<>();
         boolean valid = true;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             if (!isShortText(field.getKey(), MAX_METADATA_KEY_LENGTH)) {
                 problems.add(new InputProblem("metadata", INVALID_FIELD, "keys must be 1 to "
                         + MAX_METADATA_KEY_LENGTH + " characters without control characters"));
@@ -312,6 +314,13 @@ public final class PurchaseValidator {
             if (!(entry.isTextual() || entry.isNumber() || entry.isBoolean())) {
                 problems.add(new InputProblem("metadata." + field.getKey(), INVALID_FIELD,
                         "must be a string, number or boolean: metadata is a flat object"));
+                valid = false;
+                continue;
+            }
+            if (entry.isNumber() && !isReasonableNumber(entry.decimalValue())) {
+                problems.add(new InputProblem("metadata." + field.getKey(), INVALID_FIELD,
+                        "must be a number of at most " + MAX_METADATA_PRECISION + " significant digits and at most "
+                                + MAX_METADATA_SCALE + " decimal places or trailing zeros; send other values as a string"));
                 valid = false;
                 continue;
             }
@@ -344,6 +353,11 @@ public final class PurchaseValidator {
         }
         problems.add(new InputProblem("kind", INVALID_FIELD, "must be PURCHASE or REFUND"));
         return null;
+    }
+
+    /** Numbers are stored in plain notation: a huge exponent would make thousands of digits (or none at all). */
+    private static boolean isReasonableNumber(BigDecimal number) {
+        return number.precision() <= MAX_METADATA_PRECISION && Math.abs(number.scale()) <= MAX_METADATA_SCALE;
     }
 
     private static boolean isShortText(String text, int maxLength) {

@@ -132,6 +132,27 @@ class PredictiveLtvTest {
     }
 
     @Test
+    void aPredictionOutOfDoubleRangeIsInsufficientDataNotAFailure() {
+        // valid (positive, finite) parameters whose population mean spend p·γ/(q − 1) = 1e300 · 1e300 overflows
+        StoredModel overflowing = new StoredModel(8, MODEL.fittedAt(), MODEL.asOf(), 1000, 400, 390, MODEL.bgNbd(),
+                -1234.5, new GammaGammaParameters(1e300, 2, 1e300), -987.6);
+        PredictiveLtv view = PredictiveLtv.forCustomer(state(1, FIRST, "50.00", "50.00"), Optional.of(overflowing),
+                LocalDate.of(2024, 1, 21), SETTINGS, USD);
+        assertEquals(PredictiveLtv.INSUFFICIENT_DATA, view.status());
+        assertEquals(PredictiveLtv.CANNOT_DESCRIBE, view.reason());
+        assertNull(view.clv());
+    }
+
+    @Test
+    void aHistoryTheModelCannotDescribeGetsAFixedReasonWithoutNumericDetail() {
+        // refunds of later days brought the revenue below the first day's spend: a negative repeat spend
+        PredictiveLtv view = PredictiveLtv.forCustomer(state(2, LocalDate.of(2024, 1, 11), "30.00", "50.00"),
+                Optional.of(MODEL), LocalDate.of(2024, 1, 21), SETTINGS, USD);
+        assertEquals(PredictiveLtv.INSUFFICIENT_DATA, view.status());
+        assertEquals(PredictiveLtv.CANNOT_DESCRIBE, view.reason());
+    }
+
+    @Test
     void serialisesWithoutTheAbsentMembers() {
         String json = dev.ltv.api.Json.write(PredictiveLtv.insufficient("too few"));
         assertEquals("{\"status\":\"INSUFFICIENT_DATA\",\"reason\":\"too few\"}", json);

@@ -260,6 +260,25 @@ class PurchaseValidatorTest {
         assertEquals("metadata", onlyProblem(node).field());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-10000", "1e10000", "1e-101", "1.5e-100", "1e101", "12345678901234567890123456789012345678901",
+            "1.2345678901234567890123456789012345678901"})
+    void metadataNumbersMustHaveAReasonablePlainForm(String number) {
+        ObjectNode node = valid();
+        node.set("metadata", Json.readClientBody("{\"ok\": 1, \"k\": " + number + "}"));
+        InputProblem p = onlyProblem(node);
+        assertEquals("metadata.k", p.field());
+        assertEquals(InputProblem.INVALID_FIELD, p.code());
+    }
+
+    @Test
+    void metadataNumbersAtTheLimitsAreStoredPlainly() {
+        ObjectNode node = valid();
+        node.set("metadata", Json.readClientBody("{\"big\": 1e100, \"small\": 1e-100, \"digits\": 1234567890123456789012345678901234567890}"));
+        assertEquals("{\"big\":1" + "0".repeat(100) + ",\"digits\":1234567890123456789012345678901234567890,\"small\":0."
+                + "0".repeat(99) + "1}", usd.purchase(node).metadataJson());
+    }
+
     @Test
     void aRefundNeedsRefundOfAndOnlyARefundMayHaveIt() {
         PurchaseInput refund = usd.purchase(valid().put("kind", "REFUND").put("refundOf", "p-0"));

@@ -19,12 +19,19 @@ import java.time.Clock;
 /**
  * {@code POST /model/fit}: fits BG/NBD and Gamma-Gamma on every customer's summary and saves them as the next
  * model version. The daily schedule sends the same event with an empty body (template.yaml), so there is one
- * event type. 200 with the parameters; 422 INSUFFICIENT_DATA when the data cannot support the models (the
- * previous model stays the latest); 400 for an invalid body.
+ * event type. 200 with status FITTED and the parameters, or 200 with status INSUFFICIENT_DATA when the data
+ * cannot support the models (the previous model stays the latest; the refusal is recorded as the last fit);
+ * 400 for an invalid body.
+ *
+ * <p>The schedule's event carries the header {@value #TRIGGER_HEADER}: {@value #SCHEDULE}. Its failures are
+ * thrown, not answered as a 500: nobody reads the schedule's response, and only a failed invocation shows in
+ * the function's Errors metric (FitModelErrorsAlarm).
  */
 public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     static final String ROUTE = "POST /model/fit";
+    static final String TRIGGER_HEADER = "x-ltv-trigger";
+    static final String SCHEDULE = "schedule";
 
     private final ModelFitting fitting;
     private final LtvConfig config;
@@ -54,7 +61,19 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (isScheduled(event)) {
+            return fit(event, context);
+        }
         return HttpApiHandling.respond(event, context, request -> fit(request, context));
+    }
+
+    /**
+     * The schedule's own event: the header, and no request id (API Gateway gives every request one), so that a
+     * client sending the header through the API still gets HTTP answers.
+     */
+    static boolean isScheduled(APIGatewayV2HTTPEvent event) {
+        return event != null && event.getHeaders() != null && SCHEDULE.equals(event.getHeaders().get(TRIGGER_HEADER))
+                && (event.getRequestContext() == null || event.getRequestContext().getRequestId() == null);
     }
 
     private APIGatewayV2HTTPResponse fit(APIGatewayV2HTTPEvent event, Context context) {

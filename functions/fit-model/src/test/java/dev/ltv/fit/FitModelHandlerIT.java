@@ -21,6 +21,7 @@ import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -45,7 +46,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -149,6 +152,7 @@ class FitModelHandlerIT {
         APIGatewayV2HTTPResponse first = handler.handleRequest(FitRequestTest.post(CDNOW_FIT), null);
         assertEquals(200, first.getStatusCode(), first.getBody());
         JsonNode fit = body(first);
+        assertEquals("FITTED", fit.get("status").asText());
         assertEquals(1, fit.get("version").asLong());
         assertEquals("1997-09-30", fit.get("asOf").asText());
         assertEquals("weeks", fit.get("unit").asText());
@@ -191,12 +195,15 @@ class FitModelHandlerIT {
         clock.now = clock.now.plus(Duration.ofMinutes(1));
         assertEquals(2, cache.latest().orElseThrow().version());
 
-        // a calibration period before the first purchase has no customers: refused, version 2 stays
+        // a calibration period before the first purchase has no customers: refused (not the client's mistake:
+        // 200 with the status), recorded as the last fit, version 2 stays
         APIGatewayV2HTTPResponse early = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"1996-12-31\"}"), null);
-        assertEquals(422, early.getStatusCode(), early.getBody());
+        assertEquals(200, early.getStatusCode(), early.getBody());
         JsonNode refusal = body(early);
-        assertEquals("INSUFFICIENT_DATA", refusal.get("error").get("code").asText());
-        assertTrue(refusal.get("error").get("message").asText().contains("has 0"), refusal.toString());
+        assertEquals("INSUFFICIENT_DATA", refusal.get("status").asText());
+        assertNull(refusal.get("error"));
+        assertTrue(refusal.get("reason").asText().contains("has 0"), refusal.toString());
+        assertTrue(refusal.get("reason").asText().contains("model version 2 stays in use"), refusal.toString());
         assertEquals(2, refusal.get("latestVersion").asLong());
         assertEquals(0, refusal.get("customers").asLong());
         assertEquals(2, models.latest().orElseThrow().version());
@@ -226,9 +233,11 @@ class FitModelHandlerIT {
         LtvConfig empty = config("fit-empty");
         FitModelHandler handler = new FitModelHandler(empty, dynamo.client(), new ManualClock());
         APIGatewayV2HTTPResponse response = handler.handleRequest(FitRequestTest.post("{}"), null);
-        assertEquals(422, response.getStatusCode(), response.getBody());
+        assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode refusal = body(response);
-        assertEquals("INSUFFICIENT_DATA", refusal.get("error").get("code").asText());
+        assertEquals("INSUFFICIENT_DATA", refusal.get("status").asText());
+        assertEquals("the data are insufficient for the models: needs at least 30 customers, has 0; no model has"
+                + " been fitted yet", refusal.get("reason").asText());
         assertNull(refusal.get("latestVersion"));
         ModelStore models = new ModelStore(dynamo.client(), empty.ltvTable());
         assertTrue(models.latest().isEmpty());
@@ -261,10 +270,39 @@ class FitModelHandlerIT {
         APIGatewayV2HTTPResponse response = new FitModelHandler(config, dynamo.client(), new ManualClock())
                 .handleRequest(scheduled, null);
         // an empty table: the route is accepted and the fit refused for want of data
-        assertEquals(422, response.getStatusCode(), response.getBody());
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("INSUFFICIENT_DATA", body(response).get("status").asText());
         assertEquals("2024-03-14", body(response).get("asOf").asText());
         APIGatewayV2HTTPEvent other = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /model").build();
         assertEquals(404, new FitModelHandler(config, dynamo.client()).handleRequest(other, null).getStatusCode());
+    }
+
+    @Test
+    void aScheduledFitThatFailsFailsItsInvocationWhileTheApiAnswers500() throws Exception {
+        APIGatewayV2HTTPEvent scheduled = Json.MAPPER.readValue(repoRoot().resolve("events/fit-scheduled.json").toFile(),
+                APIGatewayV2HTTPEvent.class);
+        assertTrue(FitModelHandler.isScheduled(scheduled));
+        // a deployment mistake: the configured table does not exist
+        LtvConfig missingTable = LtvConfig.from(Env.of(Map.of("PURCHASES_TABLE", "no-such-purchases",
+                "LTV_TABLE", "no-such-table-" + System.nanoTime(), "DYNAMODB_ENDPOINT", dynamo.endpoint().toString())));
+        FitModelHandler handler = new FitModelHandler(missingTable, dynamo.client(), new ManualClock());
+
+        // thrown: Lambda counts the invocation in the Errors metric (FitModelErrorsAlarm)
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, null));
+        Throwable cause = thrown;
+        while (cause != null && !(cause instanceof ResourceNotFoundException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause instanceof ResourceNotFoundException, thrown::toString);
+
+        // the same event through the API (it has a request id) is answered as HTTP, whatever its headers say
+        scheduled.getRequestContext().setRequestId("api-request-1");
+        assertFalse(FitModelHandler.isScheduled(scheduled));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(scheduled, null);
+        assertEquals(500, response.getStatusCode(), response.getBody());
+        assertEquals("INTERNAL_ERROR", body(response).get("error").get("code").asText());
+        APIGatewayV2HTTPResponse onDemand = handler.handleRequest(FitRequestTest.post("{}"), null);
+        assertEquals(500, onDemand.getStatusCode(), onDemand.getBody());
     }
 
     @Test

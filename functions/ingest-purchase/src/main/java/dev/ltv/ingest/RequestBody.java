@@ -14,8 +14,11 @@ import java.util.Map;
 /** The JSON text of a request: checked for media type and size, decoded from base64 when API Gateway encoded it. */
 final class RequestBody {
 
-    /** Far above 100 purchases with full metadata (about 2.5 KB each), far below API Gateway's 10 MB. */
-    static final int MAX_BYTES = 256 * 1024;
+    /**
+     * Room for 100 purchases at every field's limit (about 2.7 KB each, more with escaped metadata), far below
+     * API Gateway's 10 MB and Lambda's 6 MB request payload.
+     */
+    static final int MAX_BYTES = 1024 * 1024;
 
     private RequestBody() {
     }
@@ -123,6 +126,6 @@ final class RequestBody {
 
     private static ApiException tooLarge() {
         return new ApiException(413, "PAYLOAD_TOO_LARGE", null,
-                "the body is larger than " + MAX_BYTES / 1024 + " KB; send at most 100 purchases per request");
+                "the body is larger than 1 MB (" + MAX_BYTES + " bytes); send at most 100 purchases per request");
     }
 }

@@ -2,6 +2,7 @@ package dev.ltv.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ltv.purchase.PurchaseValidator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.ltv.ingest.IngestFixture.assertClean;
 import static dev.ltv.ingest.IngestFixture.assertError;
 import static dev.ltv.ingest.IngestFixture.assertStatus;
 import static dev.ltv.ingest.IngestFixture.json;
@@ -175,6 +177,39 @@ class PurchaseIngestionIT {
         assertEquals(100, fx.purchases().size());
     }
 
+    @Test
+    void aFullBatchWithEveryFieldAtItsLimitIsAccepted() {
+        // a client that escapes non-ASCII text (as many JSON encoders do by default) sends é as 6 bytes; it is
+        // stored as 2, so the metadata is at its 2048-byte limit while the request carries much more
+        String escapedE = "\\" + "u00e9";
+        StringBuilder metadata = new StringBuilder("{");
+        for (int k = 0; k < 20; k++) {
+            String value = escapedE.repeat(k < 19 ? 16 : 19) + (k < 19 ? "" : "x");
+            metadata.append(k == 0 ? "" : ",").append('"').append(padded("key-" + k, 64)).append("\":\"").append(value).append('"');
+        }
+        metadata.append('}');
+        StringBuilder body = new StringBuilder("{\"purchases\":[");
+        for (int i = 0; i < 100; i++) {
+            body.append(i == 0 ? "" : ",").append(purchase(padded("c-" + i % 7, 128), padded("p-" + i, 128),
+                    "999999999.99", "2026-11-01T10:00:00.123456789+05:30",
+                    "\"channel\":\"" + padded("web-", 64) + "\",\"kind\":\"PURCHASE\",\"metadata\":" + metadata));
+        }
+        String batch = body.append("]}").toString();
+        assertTrue(batch.length() > 3 * 100 * 1024 && batch.length() < RequestBody.MAX_BYTES, () -> "" + batch.length());
+
+        APIGatewayV2HTTPResponse response = fx.post(batch);
+
+        assertStatus(200, response);
+        assertEquals(100, json(response).get("summary").get("created").asInt());
+        assertEquals(100, fx.purchases().size());
+        String stored = fx.item(padded("c-0", 128), padded("p-0", 128)).get("metadata").s();
+        assertEquals(PurchaseValidator.MAX_METADATA_BYTES, stored.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    private static String padded(String prefix, int length) {
+        return prefix + "x".repeat(length - prefix.length());
+    }
+
     private static String batchOf(int size) {
         StringBuilder body = new StringBuilder("{\"purchases\":[");
         for (int i = 0; i < size; i++) {
@@ -208,6 +243,17 @@ class PurchaseIngestionIT {
     void currencyOtherThanTheBaseIsRefused() {
         assertError(400, "CURRENCY_MISMATCH", "currency",
                 fx.post(purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "").replace("USD", "EUR")));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void metadataNumbersWithAHugeExponentAreRefused() {
+        for (String number : List.of("1e-10000", "1e10000")) {
+            APIGatewayV2HTTPResponse response = fx.post(purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z",
+                    "\"metadata\":{\"weight\":" + number + "}"));
+            assertClean(response);
+            assertError(400, "INVALID_FIELD", "metadata.weight", response);
+        }
         fx.assertNothingWritten();
     }
 

@@ -80,12 +80,14 @@ class RequestBodyTest {
     }
 
     @Test
-    void theLimitIs256KibibytesOfUtf8() {
+    void theLimitIsOneMebibyteOfUtf8() {
+        assertEquals(1_048_576, RequestBody.MAX_BYTES);
         String atLimit = "\"" + "x".repeat(RequestBody.MAX_BYTES - 2) + "\"";
         assertEquals(atLimit, RequestBody.json(event("application/json", atLimit, false)));
         ApiException over = refused(event("application/json", atLimit + " ", false));
         assertEquals(413, over.status());
         assertEquals("PAYLOAD_TOO_LARGE", over.code());
+        assertTrue(over.getMessage().contains("1 MB (1048576 bytes)"), over.getMessage());
         // fewer characters than the limit, but more bytes: é is two bytes
         String wide = "\"" + "é".repeat(RequestBody.MAX_BYTES / 2) + "\"";
         assertEquals(413, refused(event("application/json", wide, false)).status());

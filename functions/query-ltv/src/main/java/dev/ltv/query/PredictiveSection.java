@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Where the predictive (BG/NBD + Gamma-Gamma) figures join a customer's response; the classic figures never
- * depend on it. {@link #NONE} leaves the member out.
+ * Where the predictive (BG/NBD + Gamma-Gamma) figures join a customer's response. The classic figures never
+ * depend on it: an implementation answers its own failures (e.g. a model that cannot be read) inside the
+ * section instead of throwing. {@link #NONE} leaves the member out.
  */
 @FunctionalInterface
 interface PredictiveSection {

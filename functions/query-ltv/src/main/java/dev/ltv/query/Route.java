@@ -44,7 +44,7 @@ record Route(Kind kind, String customerId) {
                 }
                 Matcher customer = CUSTOMER_PATH.matcher(path);
                 if (customer.matches()) {
-                    return customer(URLDecoder.decode(customer.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                    return customer(decode(customer.group(1)));
                 }
             }
         }
@@ -58,6 +58,15 @@ record Route(Kind kind, String customerId) {
                     "customerId must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
         }
         return new Route(Kind.CUSTOMER_LTV, id);
+    }
+
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw ApiException.badRequest(ParameterOverrides.INVALID_PARAMETER, "customerId",
+                    "the path's customerId is not correctly percent-encoded");
+        }
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

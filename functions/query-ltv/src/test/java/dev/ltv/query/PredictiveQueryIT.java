@@ -12,7 +12,9 @@ import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.GammaGammaFit;
 import dev.ltv.predict.GammaGammaParameters;
 import dev.ltv.predict.TimeUnit;
+import dev.ltv.store.Keys;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +56,26 @@ class PredictiveQueryIT {
         JsonNode later = predictive(fx, "query-hit.json", "2027-06-30");
         assertTrue(later.path("probabilityAlive").asDouble() < now.path("probabilityAlive").asDouble(), later.toString());
         assertTrue(later.path("clv").decimalValue().compareTo(now.path("clv").decimalValue()) < 0, later.toString());
+    }
+
+    @Test
+    void aModelThatCannotBeReadLeavesTheClassicFiguresIntact() throws Exception {
+        QueryFixture fx = new QueryFixture("unreadable-model");
+        fx.customerC1001();
+        // a LATEST item without the model's parameters (a hand edit, an older format): reading it fails
+        fx.dynamo.client().putItem(b -> b.tableName(fx.config.ltvTable()).item(Map.of(
+                Keys.PK, AttributeValue.fromS(Keys.model(Keys.CLV_MODEL)), Keys.SK, AttributeValue.fromS(Keys.LATEST),
+                "modelVersion", AttributeValue.fromN("3"), "fittedAt", AttributeValue.fromS("yesterday"))));
+
+        APIGatewayV2HTTPResponse response = fx.invoke(event("query-hit.json"));
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        // the README walk-through: 180.00 a year over the default 3 years
+        assertEquals(0, new java.math.BigDecimal("540.00").compareTo(body.path("classic").path("ltv").decimalValue()),
+                response.getBody());
+        assertEquals("{\"status\":\"INSUFFICIENT_DATA\",\"reason\":\"the predictive model could not be read; retry later\"}",
+                body.path("predictive").toString());
     }
 
     private static JsonNode predictive(QueryFixture fx, String file, String asOf) throws Exception {

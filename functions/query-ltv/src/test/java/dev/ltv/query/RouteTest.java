@@ -59,6 +59,13 @@ class RouteTest {
             assertEquals(400, e.status(), id);
             assertEquals("customerId", e.field(), id);
         }
+        // behind a catch-all route the id is decoded from the path: a malformed escape is the client's mistake
+        for (String path : new String[]{"/customers/%zz/ltv", "/customers/c-1%/ltv", "/customers/%E/ltv"}) {
+            ApiException e = assertThrows(ApiException.class, () -> Route.of(event("$default", "GET", path, null)), path);
+            assertEquals(400, e.status(), path);
+            assertEquals("INVALID_PARAMETER", e.code(), path);
+            assertEquals("customerId", e.field(), path);
+        }
         // the longest id ingest accepts
         assertEquals("c".repeat(128), Route.of(event(Route.CUSTOMER_LTV, "GET", "/customers/x/ltv",
                 Map.of("customerId", "c".repeat(128)))).customerId());

@@ -1,14 +1,11 @@
 package dev.ltv.ingest;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
+import dev.ltv.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,9 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import static dev.ltv.ingest.IngestFixture.assertClean;
@@ -119,7 +114,7 @@ class RequestHandlingIT {
         assertError(500, "INTERNAL_ERROR", null, response);
         assertTrue(response.getBody().contains("9f1c2e4a-req"), response.getBody());
         assertTrue(!response.getBody().contains("no-such-table"), response.getBody());
-        String log = String.join("\n", context.lines);
+        String log = context.log();
         assertTrue(log.contains("requestId=9f1c2e4a-req") && log.contains("ResourceNotFoundException"), log);
     }
 
@@ -149,85 +144,13 @@ class RequestHandlingIT {
                     IngestFixture.request("POST", "/purchases", IngestFixture.POST, ONE, "application/json", null), context);
 
             assertClean(response);
-            assertEquals(503, response.getStatusCode(), () -> response.getBody() + context.lines);
+            assertEquals(503, response.getStatusCode(), () -> response.getBody() + context.lines());
             assertError(503, "SERVICE_UNAVAILABLE", null, response);
-            assertTrue(String.join("\n", context.lines).contains("throttled"), context.lines::toString);
+            assertTrue(context.log().contains("throttled"), context::log);
         }
         fx.assertNothingWritten();
     }
 
     /** A Lambda context that keeps what the handler logs. */
-    private static final class RecordingContext implements Context {
-        final List<String> lines = new ArrayList<>();
-        private final String requestId;
 
-        RecordingContext(String requestId) {
-            this.requestId = requestId;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    lines.add(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    lines.add(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/ingest";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "2026/11/20/[$LATEST]0123";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "ingest";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:ingest";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-    }
 }

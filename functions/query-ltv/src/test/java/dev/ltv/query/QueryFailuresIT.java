@@ -1,5 +1,7 @@
 package dev.ltv.query;
 
+import dev.ltv.testing.RecordingContext;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;

@@ -1,5 +1,7 @@
 package dev.ltv.query;
 
+import dev.ltv.testing.RecordingContext;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;

@@ -1,4 +1,4 @@
-package dev.ltv.query;
+package dev.ltv.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,17 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Lambda context that keeps what the handler logs, so tests can check what went to the log and not to the client. */
-final class RecordingContext implements Context {
+/** A Lambda context for tests of any function: it keeps what the handler logs, so tests can check what went to the log and not to the client. */
+public final class RecordingContext implements Context {
 
-    final List<String> lines = new ArrayList<>();
+    private final List<String> lines = new ArrayList<>();
     private final String requestId;
 
-    RecordingContext(String requestId) {
+    public RecordingContext(String requestId) {
         this.requestId = requestId;
     }
 
-    String log() {
+    /** Every line logged, in order. */
+    public List<String> lines() {
+        return lines;
+    }
+
+    /** Everything logged, one line after another. */
+    public String log() {
         return String.join("\n", lines);
     }
 
@@ -45,7 +51,7 @@ final class RecordingContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/QueryLtvFunction";
+        return "/aws/lambda/test-function";
     }
 
     @Override
@@ -55,7 +61,7 @@ final class RecordingContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "QueryLtvFunction";
+        return "test-function";
     }
 
     @Override
@@ -65,7 +71,7 @@ final class RecordingContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-west-1:123456789012:function:QueryLtvFunction";
+        return "arn:aws:lambda:eu-west-1:123456789012:function:test-function";
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
         Clock clock = Clock.systemUTC();
         StateAnnotator predictions = new PredictionAnnotator(new CachedModelSource(new ModelStore(client, config.ltvTable())), config, clock);
         Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, predictions);
-        this.processor = new BatchProcessor(recalculator, poisonSink);
+        this.processor = new BatchProcessor(recalculator, store, poisonSink, BatchProcessor.DEFAULT_CONCURRENCY);
     }
 
     @Override

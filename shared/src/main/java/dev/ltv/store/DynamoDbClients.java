@@ -15,11 +15,11 @@ import java.time.Duration;
 /** Builds the DynamoDB client once per container, with the endpoint override for local targets. */
 public final class DynamoDbClients {
 
+    /** Idle connections kept per endpoint: the most requests a function sends at once (ingest: a batch of 100). */
+    static final int KEEP_ALIVE_CONNECTIONS = 100;
+
     private DynamoDbClients() {
     }
-
-    /** Idle connections kept per endpoint: at least the requests a function sends at once (ingest, recalculation). */
-    static final int KEEP_ALIVE_CONNECTIONS = 64;
 
     public static DynamoDbClient create(LtvConfig config) {
         // url-connection keeps only 5 idle connections per host by default (read once, at the JDK's first HTTP

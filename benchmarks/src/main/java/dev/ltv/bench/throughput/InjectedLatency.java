@@ -18,19 +18,24 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class InjectedLatency implements ExecutionInterceptor {
 
-    private final long sleepNanos;
+    private volatile long sleepNanos;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
     InjectedLatency(Duration roundTrip) {
+        set(roundTrip);
+    }
+
+    void set(Duration roundTrip) {
         this.sleepNanos = roundTrip.toNanos();
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         requests.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), name -> new LongAdder()).increment();
-        if (sleepNanos > 0) {
+        long sleep = sleepNanos;
+        if (sleep > 0) {
             try {
-                Thread.sleep(Duration.ofNanos(sleepNanos));
+                Thread.sleep(Duration.ofNanos(sleep));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

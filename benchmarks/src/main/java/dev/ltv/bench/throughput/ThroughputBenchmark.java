@@ -96,9 +96,11 @@ public final class ThroughputBenchmark {
         int rounds = option("rounds", 6);
 
         double raw;
+        double rawTransactions;
         EndToEnd endToEnd;
         try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withPort(0))) {
             raw = rawPutRate(stack.dynamo(), 8, 4_000);
+            rawTransactions = rawTransactionRate(stack.dynamo(), 8, 2_000);
             endToEnd = endToEnd(stack.baseUri(), clients, purchases, customers);
         }
         line("## Local stack, %d clients, batches of %d, %,d purchases over %,d customers", clients, BATCH, purchases, customers);
@@ -110,6 +112,11 @@ public final class ThroughputBenchmark {
                 endToEnd.ingestSeconds, purchases / endToEnd.ingestSeconds, purchases / endToEnd.ingestSeconds / raw);
         line("| end to end (until /metrics counts every purchase, %.2f s) | %,.0f purchases / s | %.2f |",
                 endToEnd.endSeconds, purchases / endToEnd.endSeconds, purchases / endToEnd.endSeconds / raw);
+        line("");
+        line("Where the time goes: the same DynamoDB Local applies %,.0f transactions / s (8 threads) shaped like the "
+                + "recalculation's (a conditional marker put, the state put, a day put, an ADD to a company shard), %.2f × the "
+                + "raw put rate. Ingest put every purchase within %.1f s; the stream then needed %.1f s more to apply the last "
+                + "of them.", rawTransactions, rawTransactions / raw, endToEnd.ingestSeconds, endToEnd.endSeconds - endToEnd.ingestSeconds);
         line("");
 
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(Optional.empty())) {
@@ -162,6 +169,48 @@ public final class ThroughputBenchmark {
             });
         }
         runAll(work);
+    }
+
+    /** Transactions of the recalculation's shape: new marker, state and day items, and an ADD to a company item. */
+    private static double rawTransactionRate(DynamoDbClient client, int threads, int transactions) throws Exception {
+        String table = "raw-transactions-" + System.nanoTime();
+        client.createTable(request -> request.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(key -> key.attributeName("pk").keyType(KeyType.HASH), key -> key.attributeName("sk").keyType(KeyType.RANGE))
+                .attributeDefinitions(attribute -> attribute.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        attribute -> attribute.attributeName("sk").attributeType(ScalarAttributeType.S)));
+        long[] start = new long[1];
+        for (String phase : List.of("warm", "run")) {
+            int count = phase.equals("warm") ? transactions / 5 : transactions;
+            start[0] = System.nanoTime();
+            List<Callable<Void>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                work.add(() -> {
+                    for (int i = thread; i < count; i += threads) {
+                        String customer = "CUSTOMER#" + phase + "-" + i;
+                        client.transactWriteItems(request -> request.transactItems(
+                                item -> item.put(put -> put.tableName(table).item(Map.of("pk", AttributeValue.fromS(customer),
+                                                "sk", AttributeValue.fromS("APPLIED#" + thread + "-" + System.nanoTime()),
+                                                "appliedAt", AttributeValue.fromS("2026-03-01T10:00:01Z")))
+                                        .conditionExpression("attribute_not_exists(pk)")),
+                                item -> item.put(put -> put.tableName(table).item(Map.of("pk", AttributeValue.fromS(customer),
+                                        "sk", AttributeValue.fromS("STATE"), "revenue", AttributeValue.fromN("42.5"),
+                                        "purchases", AttributeValue.fromN("1"), "version", AttributeValue.fromN("1")))),
+                                item -> item.put(put -> put.tableName(table).item(Map.of("pk", AttributeValue.fromS(customer),
+                                        "sk", AttributeValue.fromS("DAY#2026-03-01"), "spend", AttributeValue.fromN("42.5"),
+                                        "purchases", AttributeValue.fromN("1")))),
+                                // one company item per thread: the benchmark measures cost, not conflicts
+                                item -> item.update(update -> update.tableName(table)
+                                        .key(Map.of("pk", AttributeValue.fromS("COMPANY#" + thread), "sk", AttributeValue.fromS("TOTALS")))
+                                        .updateExpression("ADD purchases :one")
+                                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))));
+                    }
+                    return null;
+                });
+            }
+            runAll(work);
+        }
+        return transactions / seconds(start[0]);
     }
 
     // ---- 2. the local stack end to end ----
@@ -232,44 +281,55 @@ public final class ThroughputBenchmark {
 
     private void withLatency(LocalDynamoDb dynamo, Duration latency, int rounds) {
         Map<String, String> tables = dynamo.createTables("latency-");
-        InjectedLatency interceptor = new InjectedLatency(latency);
+        InjectedLatency interceptor = new InjectedLatency(Duration.ZERO);
         DynamoDbClient slow = lambdaLikeClient(dynamo.endpoint(), interceptor);
         LtvConfig ingestConfig = config(dynamo, tables.get("PurchasesTable"), tables.get("LtvTable"));
         IngestPurchaseHandler ingest = new IngestPurchaseHandler(ingestConfig, slow);
+        double roundTrip = latency.toMillis();
+        List<Duration> latencies = List.of(Duration.ZERO, latency);
 
         line("## One function with %d ms injected per DynamoDB request", latency.toMillis());
         line("");
+        line("Each configuration also without injected latency: the difference is what the round trips add, in round trips.");
+        line("");
         line("Ingest (`POST /purchases`), median of %d requests after one warm-up:", rounds - 1);
         line("");
-        line("| request | time | DynamoDB requests | time / round trip |");
-        line("|---|---:|---|---:|");
-        List<Double> single = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            interceptor.drain();
-            long start = System.nanoTime();
-            post(ingest, purchase("solo-" + round, "solo-" + round, LocalDate.of(2025, 6, 1), 1000));
-            single.add(seconds(start) * 1000);
-        }
-        Map<String, Long> singleRequests = interceptor.drain();
-        List<Double> batch = new ArrayList<>();
+        line("| request | no latency | %d ms latency | added, in round trips | DynamoDB requests each |", latency.toMillis());
+        line("|---|---:|---:|---:|---|");
         Random random = new Random(7);
+        Map<Duration, List<Double>> single = new HashMap<>();
+        Map<Duration, List<Double>> batch = new HashMap<>();
+        Map<Duration, Map<String, Long>> singleRequests = new HashMap<>();
+        Map<Duration, Map<String, Long>> batchRequests = new HashMap<>();
+        int batchRound = 0;
+        // rounds alternate between the latencies, so that warming up favours neither
         for (int round = 0; round < rounds; round++) {
-            StringBuilder body = new StringBuilder("{\"purchases\": [");
-            for (int i = 0; i < BATCH; i++) {
-                // the same 100 customers every round: later rounds update existing customers
-                body.append(i == 0 ? "" : ",").append(purchase("b" + round + "-" + i, "k-" + i,
-                        LocalDate.of(2025, 1, 1).plusDays(round * 7L + random.nextInt(7)), 1 + random.nextInt(20_000)));
+            for (Duration injected : latencies) {
+                interceptor.set(injected);
+                interceptor.drain();
+                String id = "solo-" + injected.toMillis() + "-" + round;
+                long start = System.nanoTime();
+                post(ingest, purchase(id, id, LocalDate.of(2025, 6, 1), 1000));
+                single.computeIfAbsent(injected, key -> new ArrayList<>()).add(seconds(start) * 1000);
+                singleRequests.put(injected, interceptor.drain());
+                StringBuilder body = new StringBuilder("{\"purchases\": [");
+                for (int i = 0; i < BATCH; i++) {
+                    // the same 100 customers every round: later rounds update existing customers
+                    body.append(i == 0 ? "" : ",").append(purchase("b" + batchRound + "-" + i, "k-" + i,
+                            LocalDate.of(2025, 1, 1).plusDays(batchRound * 7L + random.nextInt(7)), 1 + random.nextInt(20_000)));
+                }
+                batchRound++;
+                start = System.nanoTime();
+                post(ingest, body.append("]}").toString());
+                batch.computeIfAbsent(injected, key -> new ArrayList<>()).add(seconds(start) * 1000);
+                batchRequests.put(injected, interceptor.drain());
             }
-            interceptor.drain();
-            long start = System.nanoTime();
-            post(ingest, body.append("]}").toString());
-            batch.add(seconds(start) * 1000);
         }
-        Map<String, Long> batchRequests = interceptor.drain();
-        double roundTrip = latency.toMillis();
-        line("| 1 purchase | %.1f ms | %s | %.1f |", median(single), perRequest(singleRequests, rounds), median(single) / roundTrip);
-        line("| batch of %d purchases | %.1f ms | %s | %.1f |", BATCH, median(batch), perRequest(batchRequests, rounds),
-                median(batch) / roundTrip);
+        line("| 1 purchase | %.1f ms | %.1f ms | %.1f | %s |", median(single.get(Duration.ZERO)), median(single.get(latency)),
+                (median(single.get(latency)) - median(single.get(Duration.ZERO))) / roundTrip, perRequest(singleRequests.get(latency), 1));
+        line("| batch of %d purchases | %.1f ms | %.1f ms | %.1f | %s |", BATCH, median(batch.get(Duration.ZERO)),
+                median(batch.get(latency)), (median(batch.get(latency)) - median(batch.get(Duration.ZERO))) / roundTrip,
+                perRequest(batchRequests.get(latency), 1));
         line("");
 
         // The stream records of the batches (the single purchases left out): one batch = 100 distinct customers.
@@ -282,32 +342,58 @@ public final class ThroughputBenchmark {
             }
         });
         line("Recalculation of one stream shard, batches of %d records of %d distinct customers "
-                + "(median of %d batches after one warm-up):", BATCH, BATCH, rounds - 1);
+                + "(median of %d batches after one warm-up, each configuration on its own LTV table):", BATCH, BATCH,
+                records.size() / BATCH - 1);
         line("");
-        line("| customers at once | time per batch | records / s | DynamoDB requests per batch |");
-        line("|---:|---:|---:|---|");
+        line("| customers at once | latency | time per batch | records / s | added by latency, in round trips "
+                + "| CPU per batch: function, DynamoDB Local | DynamoDB requests per batch |");
+        line("|---:|---:|---:|---:|---:|---|---|");
+        Duration high = latency.multipliedBy(4);
         for (int concurrency : new int[]{1, 16}) {
-            LtvConfig config = config(dynamo, tables.get("PurchasesTable"),
-                    dynamo.createTables("recalc-" + concurrency + "-").get("LtvTable"));
-            RecalculateLtvHandler handler = new RecalculateLtvHandler(config, slow, (record, reason) -> {
-                throw new IllegalStateException("unexpected unusable record " + record.getEventID() + ": " + reason);
-            }, concurrency);
-            List<Double> times = new ArrayList<>();
-            interceptor.drain();
-            for (int from = 0; from < records.size(); from += BATCH) {
-                List<DynamodbStreamRecord> slice = records.subList(from, Math.min(records.size(), from + BATCH));
-                long start = System.nanoTime();
-                StreamsEventResponse response = handler.handleRequest(StreamEvents.event(slice), null);
-                times.add(seconds(start) * 1000);
-                if (response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
-                    throw new IllegalStateException("a batch reported failures: " + response.getBatchItemFailures());
+            double withoutLatency = 0;
+            List<Duration> runs = concurrency == 1 ? latencies : List.of(Duration.ZERO, latency, high);
+            for (Duration injected : runs) {
+                interceptor.set(injected);
+                CpuSplit cpu = new CpuSplit(name -> name.equals(Thread.currentThread().getName()) || name.startsWith("recalculate-")
+                        || name.startsWith("sdk-"));
+                double millis = recalculate(dynamo, tables, slow, interceptor, records, concurrency, cpu);
+                Map<String, Long> requests = interceptor.drain();
+                int batches = records.size() / BATCH;
+                if (injected.isZero()) {
+                    withoutLatency = millis;
                 }
+                line("| %d | %d ms | %.0f ms | %,.0f | %s | %.0f ms, %.0f ms | %s |", concurrency, injected.toMillis(), millis,
+                        BATCH * 1000 / millis,
+                        injected.isZero() ? "" : String.format(Locale.ROOT, "%.1f", (millis - withoutLatency) / injected.toMillis()),
+                        cpu.functionMillis / batches, cpu.otherMillis / batches, perRequest(requests, batches));
             }
-            double millis = median(times);
-            line("| %d | %.0f ms | %,.0f | %s |", concurrency, millis, BATCH * 1000 / millis,
-                    perRequest(interceptor.drain(), times.size()));
         }
         line("");
+    }
+
+    /** Applies the records in batches of 100 with a fresh LTV table; the median time per batch, in ms. */
+    private static double recalculate(LocalDynamoDb dynamo, Map<String, String> tables, DynamoDbClient client,
+                                      InjectedLatency interceptor, List<DynamodbStreamRecord> records, int concurrency,
+                                      CpuSplit cpu) {
+        LtvConfig config = config(dynamo, tables.get("PurchasesTable"),
+                dynamo.createTables("recalc-" + System.nanoTime() + "-").get("LtvTable"));
+        RecalculateLtvHandler handler = new RecalculateLtvHandler(config, client, (record, reason) -> {
+            throw new IllegalStateException("unexpected unusable record " + record.getEventID() + ": " + reason);
+        }, concurrency);
+        List<Double> times = new ArrayList<>();
+        interceptor.drain();
+        cpu.start();
+        for (int from = 0; from < records.size(); from += BATCH) {
+            List<DynamodbStreamRecord> slice = records.subList(from, Math.min(records.size(), from + BATCH));
+            long start = System.nanoTime();
+            StreamsEventResponse response = handler.handleRequest(StreamEvents.event(slice), null);
+            times.add(seconds(start) * 1000);
+            if (response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("a batch reported failures: " + response.getBatchItemFailures());
+            }
+        }
+        cpu.stop();
+        return median(times);
     }
 
     private static void post(IngestPurchaseHandler handler, String body) {
@@ -326,7 +412,7 @@ public final class ThroughputBenchmark {
 
     /** The client a function builds (url-connection, see DynamoDbClients), with the latency interceptor. */
     private static DynamoDbClient lambdaLikeClient(URI endpoint, InjectedLatency latency) {
-        System.setProperty("http.maxConnections", "64"); // as DynamoDbClients does for the functions
+        System.setProperty("http.maxConnections", "100"); // as DynamoDbClients does for the functions
         return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10)).build())

@@ -38,7 +38,7 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
      * its conditional puts rather than one per 8 items. Threads start when first needed; throttled puts are
      * retried with backoff like any other.
      */
-    static final int BATCH_WRITERS = PostBody.MAX_BATCH;
+    private static final int BATCH_WRITERS = PostBody.MAX_BATCH;
 
     private final PurchaseValidator validator;
     private final PurchaseIngestion ingestion;

@@ -33,8 +33,12 @@ import java.util.concurrent.Executors;
  */
 public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    /** Enough parallel puts to write a 100-item batch quickly without bursting a fresh table into throttling. */
-    private static final int BATCH_WRITERS = 8;
+    /**
+     * One writer per item of the largest batch, so a batch of purchases is answered in about one round trip of
+     * its conditional puts rather than one per 8 items. Threads start when first needed; throttled puts are
+     * retried with backoff like any other.
+     */
+    private static final int BATCH_WRITERS = PostBody.MAX_BATCH;
 
     private final PurchaseValidator validator;
     private final PurchaseIngestion ingestion;

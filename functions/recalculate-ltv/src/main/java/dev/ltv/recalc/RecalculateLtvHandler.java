@@ -40,12 +40,17 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
     }
 
     public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink) {
+        this(config, dynamo, poisonSink, BatchProcessor.DEFAULT_CONCURRENCY);
+    }
+
+    /** Benchmarks: how many customers of a batch are applied at once. */
+    public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink, int concurrency) {
         DynamoDbClient client = dynamo != null ? dynamo : DynamoDbClients.create(config);
         StateStore store = new StateStore(client, config.ltvTable(), CapacityMeter.OFF);
         Clock clock = Clock.systemUTC();
         StateAnnotator predictions = new PredictionAnnotator(new CachedModelSource(new ModelStore(client, config.ltvTable())), config, clock);
         Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, predictions);
-        this.processor = new BatchProcessor(recalculator, poisonSink);
+        this.processor = new BatchProcessor(recalculator, store, poisonSink, concurrency);
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.PurchaseChange;
 import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateStore;
+import dev.ltv.testing.RecordedTelemetry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -149,7 +150,17 @@ class FitModelHandlerIT {
         ModelStore models = new ModelStore(dynamo.client(), cdnowConfig.ltvTable());
         CachedModelSource cache = new CachedModelSource(models, Duration.ofMinutes(5), clock);
 
-        APIGatewayV2HTTPResponse first = handler.handleRequest(FitRequestTest.post(CDNOW_FIT), null);
+        APIGatewayV2HTTPResponse first;
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            first = handler.handleRequest(FitRequestTest.post(CDNOW_FIT), null);
+            JsonNode metrics = recorded.single();
+            assertEquals(1, metrics.get("FitsFitted").asLong());
+            assertEquals(0, metrics.get("FitsRefused").asLong());
+            assertEquals(0, metrics.get("FitsFailed").asLong());
+            assertEquals(2357, metrics.get("FitCustomers").asLong());
+            assertTrue(metrics.get("FitDuration").asLong() >= 0);
+            assertEquals("api", metrics.get("trigger").asText());
+        }
         assertEquals(200, first.getStatusCode(), first.getBody());
         JsonNode fit = body(first);
         assertEquals("FITTED", fit.get("status").asText());
@@ -232,7 +243,13 @@ class FitModelHandlerIT {
     void anEmptyTableIsInsufficientDataAndSavesNoModel() throws Exception {
         LtvConfig empty = config("fit-empty");
         FitModelHandler handler = new FitModelHandler(empty, dynamo.client(), new ManualClock());
-        APIGatewayV2HTTPResponse response = handler.handleRequest(FitRequestTest.post("{}"), null);
+        APIGatewayV2HTTPResponse response;
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            response = handler.handleRequest(FitRequestTest.post("{}"), null);
+            assertEquals(List.of(0L, 1L, 0L, 0L), List.of(recorded.single().get("FitsFitted").asLong(),
+                    recorded.single().get("FitsRefused").asLong(), recorded.single().get("FitsFailed").asLong(),
+                    recorded.single().get("FitCustomers").asLong()));
+        }
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode refusal = body(response);
         assertEquals("INSUFFICIENT_DATA", refusal.get("status").asText());
@@ -287,8 +304,13 @@ class FitModelHandlerIT {
                 "LTV_TABLE", "no-such-table-" + System.nanoTime(), "DYNAMODB_ENDPOINT", dynamo.endpoint().toString())));
         FitModelHandler handler = new FitModelHandler(missingTable, dynamo.client(), new ManualClock());
 
-        // thrown: Lambda counts the invocation in the Errors metric (FitModelErrorsAlarm)
-        RuntimeException thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, null));
+        // thrown: Lambda counts the invocation in the Errors metric (FitModelErrorsAlarm); the fit's own metrics say so too
+        RuntimeException thrown;
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, null));
+            assertEquals(1, recorded.single().get("FitsFailed").asLong());
+            assertEquals("schedule", recorded.single().get("trigger").asText());
+        }
         Throwable cause = thrown;
         while (cause != null && !(cause instanceof ResourceNotFoundException)) {
             cause = cause.getCause();

@@ -19,6 +19,7 @@ import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.PurchaseChange;
 import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateStore;
+import dev.ltv.testing.OpenApiContract;
 import dev.ltv.testing.RecordedTelemetry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,13 @@ class FitModelHandlerIT {
         return byCustomer.size();
     }
 
+    /** Invokes as API Gateway would, and checks the exchange against docs/openapi.yaml. */
+    private static APIGatewayV2HTTPResponse checked(FitModelHandler handler, APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        OpenApiContract.load().check(event, response);
+        return response;
+    }
+
     private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
         return Json.MAPPER.readTree(response.getBody());
     }
@@ -152,7 +160,7 @@ class FitModelHandlerIT {
 
         APIGatewayV2HTTPResponse first;
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            first = handler.handleRequest(FitRequestTest.post(CDNOW_FIT), null);
+            first = checked(handler, FitRequestTest.post(CDNOW_FIT));
             JsonNode metrics = recorded.single();
             assertEquals(1, metrics.get("FitsFitted").asLong());
             assertEquals(0, metrics.get("FitsRefused").asLong());
@@ -189,7 +197,7 @@ class FitModelHandlerIT {
         assertEquals(bgnbd.get("r").asDouble(), latest.bgNbd().r()); // stored without losing a digit
 
         clock.now = clock.now.plus(Duration.ofMinutes(1));
-        APIGatewayV2HTTPResponse second = handler.handleRequest(FitRequestTest.post(""), null);
+        APIGatewayV2HTTPResponse second = checked(handler, FitRequestTest.post(""));
         assertEquals(200, second.getStatusCode(), second.getBody());
         JsonNode refit = body(second);
         assertEquals(2, refit.get("version").asLong());
@@ -208,7 +216,7 @@ class FitModelHandlerIT {
 
         // a calibration period before the first purchase has no customers: refused (not the client's mistake:
         // 200 with the status), recorded as the last fit, version 2 stays
-        APIGatewayV2HTTPResponse early = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"1996-12-31\"}"), null);
+        APIGatewayV2HTTPResponse early = checked(handler, FitRequestTest.post("{\"asOf\": \"1996-12-31\"}"));
         assertEquals(200, early.getStatusCode(), early.getBody());
         JsonNode refusal = body(early);
         assertEquals("INSUFFICIENT_DATA", refusal.get("status").asText());
@@ -224,7 +232,7 @@ class FitModelHandlerIT {
 
         // mid-calibration: most customers bought after 1997-06-30 and are rewound from their day items; the
         // fit must equal one on the transaction log cut at that day
-        APIGatewayV2HTTPResponse rewound = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"1997-06-30\"}"), null);
+        APIGatewayV2HTTPResponse rewound = checked(handler, FitRequestTest.post("{\"asOf\": \"1997-06-30\"}"));
         assertEquals(200, rewound.getStatusCode(), rewound.getBody());
         JsonNode mid = body(rewound).get("bgnbd");
         var reference = (dev.ltv.predict.ClvModel) dev.ltv.predict.ClvModel.fit(dev.ltv.predict.RfmSummary.fromTransactions(
@@ -245,7 +253,7 @@ class FitModelHandlerIT {
         FitModelHandler handler = new FitModelHandler(empty, dynamo.client(), new ManualClock());
         APIGatewayV2HTTPResponse response;
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            response = handler.handleRequest(FitRequestTest.post("{}"), null);
+            response = checked(handler, FitRequestTest.post("{}"));
             assertEquals(List.of(0L, 1L, 0L, 0L), List.of(recorded.single().get("FitsFitted").asLong(),
                     recorded.single().get("FitsRefused").asLong(), recorded.single().get("FitsFailed").asLong(),
                     recorded.single().get("FitCustomers").asLong()));
@@ -265,10 +273,10 @@ class FitModelHandlerIT {
     void invalidBodiesAre400AndFitNothing() throws Exception {
         LtvConfig config = config("fit-invalid");
         FitModelHandler handler = new FitModelHandler(config, dynamo.client(), new ManualClock());
-        APIGatewayV2HTTPResponse response = handler.handleRequest(FitRequestTest.post("{\"unit\": \"months\"}"), null);
+        APIGatewayV2HTTPResponse response = checked(handler, FitRequestTest.post("{\"unit\": \"months\"}"));
         assertEquals(400, response.getStatusCode());
         assertEquals("unit", body(response).get("error").get("field").asText());
-        APIGatewayV2HTTPResponse future = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"2024-03-15\"}"), null);
+        APIGatewayV2HTTPResponse future = checked(handler, FitRequestTest.post("{\"asOf\": \"2024-03-15\"}"));
         assertEquals(400, future.getStatusCode());
         assertEquals("asOf", body(future).get("error").get("field").asText());
         assertTrue(new ModelStore(dynamo.client(), config.ltvTable()).lastFit().isEmpty());
@@ -323,7 +331,7 @@ class FitModelHandlerIT {
         APIGatewayV2HTTPResponse response = handler.handleRequest(scheduled, null);
         assertEquals(500, response.getStatusCode(), response.getBody());
         assertEquals("INTERNAL_ERROR", body(response).get("error").get("code").asText());
-        APIGatewayV2HTTPResponse onDemand = handler.handleRequest(FitRequestTest.post("{}"), null);
+        APIGatewayV2HTTPResponse onDemand = checked(handler, FitRequestTest.post("{}"));
         assertEquals(500, onDemand.getStatusCode(), onDemand.getBody());
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
+import dev.ltv.testing.OpenApiContract;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.file.Files;
@@ -82,6 +83,7 @@ final class IngestFixture {
     APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertClean(response);
+        OpenApiContract.load().check(event, response); // docs/openapi.yaml describes every exchange of these tests
         return response;
     }
 

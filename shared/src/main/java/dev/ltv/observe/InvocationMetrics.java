@@ -40,6 +40,7 @@ public final class InvocationMetrics {
     private final List<List<String>> dimensionSets = new ArrayList<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private boolean discarded;
 
     /** Metrics published under one dimension set made of these dimensions (in this order). */
     public InvocationMetrics(String namespace, Map<String, String> dimensions) {
@@ -80,6 +81,15 @@ public final class InvocationMetrics {
 
     public boolean isEmpty() {
         return metrics.isEmpty();
+    }
+
+    /** Gathered outside an invocation: {@link Telemetry#publish} leaves it out. */
+    void discard() {
+        discarded = true;
+    }
+
+    boolean isDiscarded() {
+        return discarded;
     }
 
     public OptionalDouble value(String metric) {

@@ -13,10 +13,14 @@ public final class StructuredLog {
     }
 
     /**
+     * Nothing without a context: there is no invocation to name (see {@link Telemetry#begin}).
+     *
      * @param fields name, value, name, value...; null values are left out
      */
     public static void info(Context context, String defaultFunctionName, String message, String... fields) {
-        Telemetry.output().log(Telemetry.functionName(context, defaultFunctionName), line("INFO", context, message, fields));
+        if (context != null) {
+            Telemetry.output().log(Telemetry.functionName(context, defaultFunctionName), line("INFO", context, message, fields));
+        }
     }
 
     static String line(String level, Context context, String message, String... fields) {

@@ -50,14 +50,23 @@ public final class Telemetry {
         return output;
     }
 
-    /** An invocation's metrics, dimensioned by the function's name (the handler's default outside Lambda). */
+    /**
+     * An invocation's metrics, dimensioned by the function's name as Lambda gives it. Without a context (a test
+     * calling a handler directly: Lambda and the local stack always pass one) there is no invocation to report
+     * and nothing is published, which keeps test runs that apply thousands of records quiet.
+     */
     public static InvocationMetrics begin(Context context, String defaultFunctionName) {
-        return new InvocationMetrics(NAMESPACE, Map.of(FUNCTION_NAME, functionName(context, defaultFunctionName)))
+        InvocationMetrics metrics = new InvocationMetrics(NAMESPACE, Map.of(FUNCTION_NAME, functionName(context, defaultFunctionName)))
                 .property("requestId", requestId(context));
+        if (context == null) {
+            metrics.discard();
+        }
+        return metrics;
     }
 
+    /** Publishes, unless there is nothing to publish or no invocation to publish it for. */
     public static void publish(InvocationMetrics metrics) {
-        if (!metrics.isEmpty()) {
+        if (!metrics.isEmpty() && !metrics.isDiscarded()) {
             output.metrics(metrics, System.currentTimeMillis());
         }
     }

@@ -21,6 +21,7 @@ import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateStore;
 import dev.ltv.testing.OpenApiContract;
 import dev.ltv.testing.RecordedTelemetry;
+import dev.ltv.testing.RecordingContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -137,7 +138,11 @@ class FitModelHandlerIT {
 
     /** Invokes as API Gateway would, and checks the exchange against docs/openapi.yaml. */
     private static APIGatewayV2HTTPResponse checked(FitModelHandler handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        return checked(handler, event, null);
+    }
+
+    private static APIGatewayV2HTTPResponse checked(FitModelHandler handler, APIGatewayV2HTTPEvent event, RecordingContext context) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
         OpenApiContract.load().check(event, response);
         return response;
     }
@@ -160,7 +165,7 @@ class FitModelHandlerIT {
 
         APIGatewayV2HTTPResponse first;
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            first = checked(handler, FitRequestTest.post(CDNOW_FIT));
+            first = checked(handler, FitRequestTest.post(CDNOW_FIT), new RecordingContext("fit-cdnow"));
             JsonNode metrics = recorded.single();
             assertEquals(1, metrics.get("FitsFitted").asLong());
             assertEquals(0, metrics.get("FitsRefused").asLong());
@@ -253,7 +258,7 @@ class FitModelHandlerIT {
         FitModelHandler handler = new FitModelHandler(empty, dynamo.client(), new ManualClock());
         APIGatewayV2HTTPResponse response;
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            response = checked(handler, FitRequestTest.post("{}"));
+            response = checked(handler, FitRequestTest.post("{}"), new RecordingContext("fit-empty"));
             assertEquals(List.of(0L, 1L, 0L, 0L), List.of(recorded.single().get("FitsFitted").asLong(),
                     recorded.single().get("FitsRefused").asLong(), recorded.single().get("FitsFailed").asLong(),
                     recorded.single().get("FitCustomers").asLong()));
@@ -315,7 +320,7 @@ class FitModelHandlerIT {
         // thrown: Lambda counts the invocation in the Errors metric (FitModelErrorsAlarm); the fit's own metrics say so too
         RuntimeException thrown;
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, null));
+            thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, new RecordingContext("fit-failing")));
             assertEquals(1, recorded.single().get("FitsFailed").asLong());
             assertEquals("schedule", recorded.single().get("trigger").asText());
         }

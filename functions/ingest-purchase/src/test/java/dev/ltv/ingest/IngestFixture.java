@@ -1,5 +1,6 @@
 package dev.ltv.ingest;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -81,7 +82,12 @@ final class IngestFixture {
     }
 
     APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        return invoke(event, null);
+    }
+
+    /** With a Lambda context: the handler then publishes its metrics and log lines, as on Lambda. */
+    APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, Context context) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
         assertClean(response);
         OpenApiContract.load().check(event, response); // docs/openapi.yaml describes every exchange of these tests
         return response;

@@ -1,11 +1,13 @@
 package dev.ltv.ingest;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.testing.RecordedTelemetry;
 import dev.ltv.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.ltv.ingest.IngestFixture.POST;
 import static dev.ltv.ingest.IngestFixture.assertStatus;
@@ -18,6 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class IngestMetricsIT {
 
     private final IngestFixture fx = new IngestFixture();
+    private int requests;
+
+    /** Through the handler as Lambda calls it: with a context (without one, nothing is published). */
+    private APIGatewayV2HTTPResponse invoke(String method, String path, String routeKey, String body, Map<String, String> pathParameters) {
+        return fx.invoke(IngestFixture.request(method, path, routeKey, body, body == null ? null : "application/json", pathParameters),
+                new RecordingContext("req-" + ++requests));
+    }
+
+    private APIGatewayV2HTTPResponse post(String body) {
+        return invoke("POST", "/purchases", POST, body, null);
+    }
 
     private static String batch(String... items) {
         return "{\"purchases\":[" + String.join(",", items) + "]}";
@@ -32,10 +45,19 @@ class IngestMetricsIT {
     }
 
     @Test
+    void withoutAnInvocationContextNothingIsPublished() {
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            assertStatus(201, fx.post(purchase("c-1", "p-1", "10.00", "2026-11-01T10:00:00Z", "")));
+            assertEquals(List.of(), recorded.documents());
+            assertEquals(List.of(), recorded.logLines());
+        }
+    }
+
+    @Test
     void aBatchWithOneDuplicateCountsTheOthersAsCreated() {
         assertStatus(201, fx.post(purchase("c-1", "p-1", "10.00", "2026-11-01T10:00:00Z", "")));
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            var response = fx.handler.handleRequest(IngestFixture.request("POST", "/purchases", POST, batch(
+            var response = fx.invoke(IngestFixture.request("POST", "/purchases", POST, batch(
                     purchase("c-1", "p-1", "10.00", "2026-11-01T10:00:00Z", ""),
                     purchase("c-1", "p-2", "20.00", "2026-11-02T10:00:00Z", ""),
                     purchase("c-2", "p-3", "30.00", "2026-11-03T10:00:00Z", ""),
@@ -70,7 +92,7 @@ class IngestMetricsIT {
     void conflictsAndRefusedRefundsAreCountedApart() {
         assertStatus(201, fx.post(purchase("c-1", "p-1", "10.00", "2026-11-01T10:00:00Z", "")));
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            assertStatus(200, fx.post(batch(
+            assertStatus(200, post(batch(
                     purchase("c-1", "p-1", "11.00", "2026-11-01T10:00:00Z", ""),      // same id, other amount
                     refund("c-1", "r-1", "p-1", "50.00", "2026-11-05T10:00:00Z"),     // more than the purchase
                     refund("c-1", "r-2", "p-9", "1.00", "2026-11-05T10:00:00Z"),      // no such purchase
@@ -87,9 +109,9 @@ class IngestMetricsIT {
     void aSingleConflictIsAClientErrorAndAnInvalidBodyCountsNoPurchase() {
         assertStatus(201, fx.post(purchase("c-1", "p-1", "10.00", "2026-11-01T10:00:00Z", "")));
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            assertStatus(409, fx.post(purchase("c-1", "p-1", "12.00", "2026-11-01T10:00:00Z", "")));
-            assertStatus(400, fx.post("{\"purchaseId\": \"p-9\"}"));
-            assertStatus(404, fx.invoke(IngestFixture.request("GET", "/nowhere", null, null, null, null)));
+            assertStatus(409, post(purchase("c-1", "p-1", "12.00", "2026-11-01T10:00:00Z", "")));
+            assertStatus(400, post("{\"purchaseId\": \"p-9\"}"));
+            assertStatus(404, invoke("GET", "/nowhere", null, null, null));
 
             List<JsonNode> documents = recorded.documents();
             assertEquals(3, documents.size());
@@ -105,8 +127,9 @@ class IngestMetricsIT {
     void correctionsAndDeletionsLogTheIdsTheStreamWillCarry() {
         assertStatus(201, fx.post(purchase("c-1", "p-1", "10.00", "2026-11-01T10:00:00Z", "")));
         try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
-            assertStatus(200, fx.patch("c-1", "p-1", "{\"amount\": 12.00}"));
-            assertStatus(200, fx.delete("c-1", "p-1"));
+            Map<String, String> ids = Map.of("customerId", "c-1", "purchaseId", "p-1");
+            assertStatus(200, invoke("PATCH", "/customers/c-1/purchases/p-1", IngestFixture.PATCH, "{\"amount\": 12.00}", ids));
+            assertStatus(200, invoke("DELETE", "/customers/c-1/purchases/p-1", IngestFixture.DELETE, null, ids));
             assertEquals(List.of("corrected", "deleted"), recorded.logLines().stream().map(l -> l.get("outcome").asText()).toList());
             recorded.logLines().forEach(line -> assertEquals("p-1", line.get("purchaseId").asText()));
             assertEquals(List.of("PATCH /customers/{customerId}/purchases/{purchaseId}", "DELETE /customers/{customerId}/purchases/{purchaseId}"),

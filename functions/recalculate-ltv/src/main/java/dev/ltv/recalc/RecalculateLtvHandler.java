@@ -55,7 +55,14 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        BatchProcessor.Result result = processor.process(event.getRecords(), context);
-        return result.toResponse();
+        RecalculationTelemetry.received(context, event.getRecords());
+        long start = System.nanoTime();
+        BatchProcessor.Result result = null;
+        try {
+            result = processor.process(event.getRecords(), context);
+            return result.toResponse();
+        } finally {
+            RecalculationTelemetry.processed(context, event.getRecords(), result, System.nanoTime() - start);
+        }
     }
 }

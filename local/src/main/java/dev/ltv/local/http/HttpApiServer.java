@@ -65,6 +65,7 @@ public final class HttpApiServer implements AutoCloseable {
         });
         HttpApiServer api = new HttpApiServer(server, executor, routes);
         server.createContext("/", api::handle);
+        server.createContext(OpenApiDocument.PATH, new OpenApiDocument(api::handle));
         server.setExecutor(executor);
         server.start();
         return api;

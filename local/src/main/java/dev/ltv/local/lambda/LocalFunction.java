@@ -3,6 +3,7 @@ package dev.ltv.local.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.dynamodblocal.recording.FunctionAttribution;
 import dev.ltv.local.Log;
 import dev.ltv.local.template.FunctionDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,7 +62,9 @@ public final class LocalFunction {
         LtvConfig config = LtvConfig.from(Env.of(definition.environment()));
         InstanceFactory factory = instanceFactory(handlerClass, definition.logicalId(), config, dynamo, collaborators);
         LocalFunction function = new LocalFunction(definition, region, method, factory);
-        function.warm.push(factory.create());
+        try (var attribution = FunctionAttribution.actingAs(definition.logicalId())) {
+            function.warm.push(factory.create());
+        }
         return function;
     }
 
@@ -89,6 +92,13 @@ public final class LocalFunction {
 
     /** Invokes the handler with this event, as one Lambda invocation. */
     public Object invoke(Object event) throws FunctionFailure {
+        // the AWS requests made from here are this function's, for the permission check of the tests
+        try (var attribution = FunctionAttribution.actingAs(logicalId())) {
+            return invokeInstance(event);
+        }
+    }
+
+    private Object invokeInstance(Object event) throws FunctionFailure {
         Object instance = warm.poll();
         if (instance == null) {
             instance = factory.create();

@@ -76,7 +76,7 @@ public final class FunctionAttribution {
 
     static Map<String, String> functionPackages() {
         Map<String, String> packages = new LinkedHashMap<>();
-        TemplateTables.bundled().tree().path("Resources").fields().forEachRemaining(entry -> {
+        TemplateTables.bundled().tree().path("Resources").properties().forEach(entry -> {
             if ("AWS::Serverless::Function".equals(entry.getValue().path("Type").asText())) {
                 String handler = entry.getValue().path("Properties").path("Handler").asText("");
                 int method = handler.indexOf("::");

@@ -25,6 +25,7 @@ class AwsRequestRecorderIT {
     private static final String FUNCTION = "FitModelFunction";
 
     @Test
+    @SuppressWarnings("try") // the scope is only opened and closed
     void recordsTheFunctionsRequestsAsIamAuthorisesThem() throws Exception {
         assertTrue(AwsRequestRecorder.active(), "the build sets " + AwsRequestRecorder.FILE_PROPERTY);
         LocalDynamoDb dynamo = LocalDynamoDb.shared();

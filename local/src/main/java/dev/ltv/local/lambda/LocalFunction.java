@@ -50,6 +50,7 @@ public final class LocalFunction {
      * Loads the handler class, finds its method and builds a first instance (the "init" phase, so that a
      * configuration error stops the start rather than the first request).
      */
+    @SuppressWarnings("try") // the scope is only opened and closed
     public static LocalFunction create(FunctionDefinition definition, DynamoDbClient dynamo, Collaborators collaborators,
                                        String region) {
         Class<?> handlerClass;
@@ -91,6 +92,7 @@ public final class LocalFunction {
     }
 
     /** Invokes the handler with this event, as one Lambda invocation. */
+    @SuppressWarnings("try") // the scope is only opened and closed
     public Object invoke(Object event) throws FunctionFailure {
         // the AWS requests made from here are this function's, for the permission check of the tests
         try (var attribution = FunctionAttribution.actingAs(logicalId())) {

@@ -129,6 +129,7 @@ public final class StreamPoller implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the scope is only opened and closed
     private void run() {
         // Lambda's event source mapping reads the stream with the function's role: the reads are the function's
         try (var attribution = FunctionAttribution.actingAs(function.logicalId())) {

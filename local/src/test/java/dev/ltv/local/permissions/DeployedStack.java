@@ -34,8 +34,8 @@ final class DeployedStack {
 
     DeployedStack(JsonNode template) {
         this.template = template;
-        template.path("Resources").fields().forEachRemaining(e -> types.put(e.getKey(), e.getValue().path("Type").asText()));
-        template.path("Parameters").fields().forEachRemaining(e -> {
+        template.path("Resources").properties().forEach(e -> types.put(e.getKey(), e.getValue().path("Type").asText()));
+        template.path("Parameters").properties().forEach(e -> {
             JsonNode value = e.getValue().path("Default");
             parameters.put(e.getKey(), value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText()));
         });
@@ -113,7 +113,7 @@ final class DeployedStack {
         }
         int dot = text.indexOf('.');
         if (dot > 0 && types.containsKey(text.substring(0, dot))) {
-            return Optional.of(attribute(text));
+            return text.endsWith(".Alias") || text.endsWith(".Version") ? ref(text) : Optional.of(attribute(text));
         }
         return Optional.of(text);
     }
@@ -130,6 +130,12 @@ final class DeployedStack {
                 case "AWS::SNS::Topic" -> arn("sns", physical);
                 default -> physical;
             });
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0 && "AWS::Serverless::Function".equals(types.get(name.substring(0, dot)))) {
+            // !Ref Function.Alias / .Version (AutoPublishAlias): a qualified function ARN
+            String qualifier = name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(arn("lambda", "function:" + physicalName(name.substring(0, dot)) + ":" + qualifier));
         }
         return switch (name) {
             case "AWS::NoValue" -> Optional.empty();

@@ -58,9 +58,9 @@ final class RolePolicies {
 
     static PolicyStatement inline(DeployedStack stack, JsonNode statement, String origin) {
         Map<String, Map<String, List<String>>> conditions = new LinkedHashMap<>();
-        statement.path("Condition").fields().forEachRemaining(operator -> {
+        statement.path("Condition").properties().forEach(operator -> {
             Map<String, List<String>> keys = new LinkedHashMap<>();
-            operator.getValue().fields().forEachRemaining(key -> keys.put(key.getKey(), stack.resolve(key.getValue())));
+            operator.getValue().properties().forEach(key -> keys.put(key.getKey(), stack.resolve(key.getValue())));
             conditions.put(operator.getKey(), keys);
         });
         return new PolicyStatement(origin, statement.path("Effect").asText("Allow"), stack.resolve(statement.path("Action")),

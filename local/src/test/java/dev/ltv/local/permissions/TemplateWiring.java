@@ -81,10 +81,10 @@ final class TemplateWiring {
     /** Variables the template sets for the function: Globals and its own. */
     Map<String, JsonNode> declaredVariables(String function) {
         Map<String, JsonNode> variables = new LinkedHashMap<>();
-        stack.template().path("Globals").path("Function").path("Environment").path("Variables").fields()
-                .forEachRemaining(e -> variables.put(e.getKey(), e.getValue()));
-        resources.path(function).path("Properties").path("Environment").path("Variables").fields()
-                .forEachRemaining(e -> variables.put(e.getKey(), e.getValue()));
+        stack.template().path("Globals").path("Function").path("Environment").path("Variables").properties()
+                .forEach(e -> variables.put(e.getKey(), e.getValue()));
+        resources.path(function).path("Properties").path("Environment").path("Variables").properties()
+                .forEach(e -> variables.put(e.getKey(), e.getValue()));
         return variables;
     }
 
@@ -135,13 +135,13 @@ final class TemplateWiring {
         for (String function : functions()) {
             Optional<Class<?>> eventType = eventType(function, problems);
             Set<String> routes = new LinkedHashSet<>();
-            resources.path(function).path("Properties").path("Events").fields().forEachRemaining(event -> {
+            resources.path(function).path("Properties").path("Events").properties().forEach(event -> {
                 JsonNode properties = event.getValue().path("Properties");
                 if ("HttpApi".equals(event.getValue().path("Type").asText())) {
                     routes.add(properties.path("Method").asText().toUpperCase(java.util.Locale.ROOT) + " " + properties.path("Path").asText());
                 }
             });
-            resources.path(function).path("Properties").path("Events").fields().forEachRemaining(event -> {
+            resources.path(function).path("Properties").path("Events").properties().forEach(event -> {
                 String where = function + ".Events." + event.getKey();
                 String type = event.getValue().path("Type").asText();
                 JsonNode properties = event.getValue().path("Properties");

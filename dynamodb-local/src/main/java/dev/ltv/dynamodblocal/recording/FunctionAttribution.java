@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which function of template.yaml an AWS request is made for.
  *
  * <p>A request is the function's when its call stack runs through the function's own code: a class of the
- * package of the function's {@code Handler}, loaded from main code (not a test class of the same package).
+ * package of the function's {@code Handler} (or a package within it), loaded from main code (not a test class of the same package).
  * So test set-up and assertions, the repair command and the local stack's plumbing are nobody's, while the
  * shared code a handler calls counts for that handler. Threads started by a function's code (a parallel scan's
  * pool) inherit the attribution of the code that started them. Callers that act for a function without its
@@ -26,6 +26,7 @@ public final class FunctionAttribution {
 
     /** handler package → function logical id, from the bundled template. */
     private static final Map<String, String> FUNCTION_PACKAGES = functionPackages();
+    private static final Map<String, Optional<String>> PACKAGE_FUNCTIONS = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Boolean> MAIN_CODE = new ConcurrentHashMap<>();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -94,11 +95,26 @@ public final class FunctionAttribution {
         return WALKER.walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
                 .map(type -> {
-                    String function = FUNCTION_PACKAGES.get(type.getPackageName());
+                    String function = functionOfPackage(type.getPackageName());
                     return function != null && isMainCode(type) ? function : null;
                 })
                 .filter(java.util.Objects::nonNull)
                 .findFirst());
+    }
+
+    /** The function whose handler's package is this package or encloses it. */
+    private static String functionOfPackage(String name) {
+        return PACKAGE_FUNCTIONS.computeIfAbsent(name, FunctionAttribution::enclosingFunction).orElse(null);
+    }
+
+    private static Optional<String> enclosingFunction(String name) {
+        for (String candidate = name; !candidate.isEmpty(); candidate = candidate.substring(0, Math.max(candidate.lastIndexOf('.'), 0))) {
+            String function = FUNCTION_PACKAGES.get(candidate);
+            if (function != null) {
+                return Optional.of(function);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isMainCode(Class<?> type) {

@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * junit-platform.properties), so the whole stack's requests are in.
  *
  * <p>Update the README's table after a change: {@code ./ltv test -pl local -am -Dltv.readme.update=true}.
+ * Each test JVM rewrites its module's recordings when it exits, so after a module's tests ran with a filter
+ * (-Dit.test=…) its file holds only those tests' requests: the table then differs until they run in full.
+ * A full {@code ./ltv test} (as CI runs on a fresh clone) always compares the whole suite's requests.
  */
 @Order(Integer.MAX_VALUE)
 class PermissionsIT {

@@ -25,13 +25,9 @@ public record ClvModel(BgNbdFit purchases, GammaGammaFit spend, LocalDate asOf) 
      * a fit that fails on these data (e.g. Gamma-Gamma q ≤ 1).
      */
     public static FitOutcome fit(RfmSummary summary) {
-        long repeat = summary.customers().values().stream().filter(r -> r.frequency() > 0).count();
-        if (summary.size() < MIN_CUSTOMERS) {
-            return new InsufficientData("needs at least " + MIN_CUSTOMERS + " customers, has " + summary.size());
-        }
-        if (repeat < MIN_REPEAT_CUSTOMERS) {
-            return new InsufficientData("needs at least " + MIN_REPEAT_CUSTOMERS
-                    + " customers with a repeat purchase, has " + repeat);
+        String insufficiency = insufficiency(summary);
+        if (insufficiency != null) {
+            return new InsufficientData(insufficiency);
         }
         try {
             BgNbdFit purchases = new BgNbdFitter().fit(summary.toBgNbdData(), summary.unit());
@@ -40,6 +36,18 @@ public record ClvModel(BgNbdFit purchases, GammaGammaFit spend, LocalDate asOf) 
         } catch (ModelFitException e) {
             return new InsufficientData(e.getMessage());
         }
+    }
+
+    /** Why a customer base is too small for any model, or null when it is not. */
+    public static String insufficiency(RfmSummary summary) {
+        long repeat = summary.customers().values().stream().filter(r -> r.frequency() > 0).count();
+        if (summary.size() < MIN_CUSTOMERS) {
+            return "needs at least " + MIN_CUSTOMERS + " customers, has " + summary.size();
+        }
+        if (repeat < MIN_REPEAT_CUSTOMERS) {
+            return "needs at least " + MIN_REPEAT_CUSTOMERS + " customers with a repeat purchase, has " + repeat;
+        }
+        return null;
     }
 
     public TimeUnit unit() {

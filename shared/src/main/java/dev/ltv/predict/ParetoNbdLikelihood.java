@@ -15,6 +15,10 @@ import java.util.stream.IntStream;
  * whose series has positive terms falling at least as fast as zᵏ: no overflow for customers with hundreds of
  * purchases (the plain series grows like (1−z)^−(r+x) first), and everything stays in logarithms.
  *
+ * <p>A₀ is a difference of two terms, one depending on (x, t_x), the other on (x, T); real data (whole days)
+ * have far fewer distinct such pairs than rows, so each term is evaluated once per distinct pair and
+ * evaluation, and per row only a few logarithms remain.
+ *
  * <p>The gradient is taken by central differences (step {@value #STEP} in the log-parameters): the analytic
  * derivatives of ₂F₁ in its parameters are themselves series, and the optimiser only needs the gradient to a
  * few digits beyond its tolerance. Rows are split over the common fork-join pool above {@value #CHUNK}; partial
@@ -26,31 +30,46 @@ final class ParetoNbdLikelihood implements DifferentiableFunction {
     private static final int CHUNK = 8_192;
 
     private final int[] x;
-    private final double[] recency;
-    private final double[] age;
     private final double[] weight;
     private final double totalWeight;
     private final int maxX;
+    /** Distinct (x, time) pairs: the row's t_x pair and T pair index into them. */
+    private final int[] pairX;
+    private final double[] pairTime;
+    private final int[] recencyPair;
+    private final int[] agePair;
+    private final double[] age;
 
     ParetoNbdLikelihood(BgNbdData data, double timeScale) {
         this.x = data.frequency();
         this.weight = data.weight();
-        this.recency = scaled(data.recency(), timeScale);
-        this.age = scaled(data.age(), timeScale);
         this.totalWeight = data.totalWeight();
+        int n = x.length;
         int max = 0;
         for (int xi : x) {
             max = Math.max(max, xi);
         }
         this.maxX = max;
+        java.util.HashMap<Pair, Integer> pairs = new java.util.HashMap<>();
+        this.recencyPair = new int[n];
+        this.agePair = new int[n];
+        this.age = new double[n];
+        for (int i = 0; i < n; i++) {
+            double tx = data.recency()[i] * timeScale;
+            double t = data.age()[i] * timeScale;
+            age[i] = t;
+            recencyPair[i] = pairs.computeIfAbsent(new Pair(x[i], tx), k -> pairs.size());
+            agePair[i] = pairs.computeIfAbsent(new Pair(x[i], t), k -> pairs.size());
+        }
+        this.pairX = new int[pairs.size()];
+        this.pairTime = new double[pairs.size()];
+        pairs.forEach((pair, index) -> {
+            pairX[index] = pair.x;
+            pairTime[index] = pair.time;
+        });
     }
 
-    private static double[] scaled(double[] values, double factor) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i] * factor;
-        }
-        return out;
+    private record Pair(int x, double time) {
     }
 
     double totalWeight() {
@@ -77,14 +96,27 @@ final class ParetoNbdLikelihood implements DifferentiableFunction {
         for (int k = 1; k <= maxX; k++) {
             logGammaRatio[k] = logGammaRatio[k - 1] + Math.log(r + k - 1);
         }
+        Branch branch = new Branch(r, alpha, s, beta);
+        double[] terms = new double[pairX.length];
+        int pairChunks = Math.max(1, (terms.length + CHUNK - 1) / CHUNK);
+        IntStream pairRange = IntStream.range(0, pairChunks);
+        (pairChunks > 1 ? pairRange.parallel() : pairRange).forEach(c -> {
+            for (int k = c * CHUNK, end = Math.min(terms.length, (c + 1) * CHUNK); k < end; k++) {
+                terms[k] = branch.logTerm(pairX[k], pairTime[k]);
+            }
+        });
+        double logS = Math.log(s);
         int chunks = Math.max(1, (x.length + CHUNK - 1) / CHUNK);
         double[] partial = new double[chunks];
         IntStream range = IntStream.range(0, chunks);
         (chunks > 1 ? range.parallel() : range).forEach(c -> {
             double sum = 0;
             for (int i = c * CHUNK, end = Math.min(x.length, (c + 1) * CHUNK); i < end; i++) {
-                sum += weight[i] * (logGammaRatio[x[i]]
-                        + logMixture(r, alpha, s, beta, x[i], recency[i], age[i]));
+                int xi = x[i];
+                double t = age[i];
+                double alive = -(r + xi) * Math.log(alpha + t) - s * Math.log(beta + t);
+                double dead = logS - Math.log(r + s + xi) + logDifference(terms[recencyPair[i]], terms[agePair[i]]);
+                sum += weight[i] * (logGammaRatio[xi] + logSumExp(alive, dead));
             }
             partial[c] = sum;
         });
@@ -119,26 +151,26 @@ final class ParetoNbdLikelihood implements DifferentiableFunction {
 
     /** ln A₀ (−∞ when t_x = T, where A₀ = 0). */
     static double logA0(double r, double alpha, double s, double beta, int x, double tx, double t) {
-        double a = r + s + x;
-        double m;
-        double b;
-        double diff;
-        if (alpha >= beta) {
-            m = alpha;
-            b = s + 1;
-            diff = alpha - beta;
-        } else {
-            m = beta;
-            b = r + x;
-            diff = beta - alpha;
+        Branch branch = new Branch(r, alpha, s, beta);
+        return logDifference(branch.logTerm(x, tx), branch.logTerm(x, t));
+    }
+
+    /** ln(e^u − e^v) for v ≤ u; −∞ when they are equal (A₀ = 0 at t_x = T). */
+    private static double logDifference(double u, double v) {
+        double d = v - u;
+        return d < 0 ? u + Math.log(-Math.expm1(d)) : Double.NEGATIVE_INFINITY;
+    }
+
+    /** Which of the two equivalent forms of A₀ applies (α ≥ β or α &lt; β), and its terms. */
+    private record Branch(double r, double s, boolean alphaLarger, double m, double diff) {
+        Branch(double r, double alpha, double s, double beta) {
+            this(r, s, alpha >= beta, Math.max(alpha, beta), Math.abs(alpha - beta));
         }
-        double atRecency = logTerm(a, b, diff, m + tx);
-        double atAge = logTerm(a, b, diff, m + t);
-        double d = atAge - atRecency;
-        if (!(d < 0)) {
-            return Double.NEGATIVE_INFINITY;
+
+        /** ln[₂F₁(r+s+x, b; r+s+x+1; diff/(m+y)) / (m+y)^(r+s+x)], b = s+1 (α ≥ β) or r+x. */
+        double logTerm(int x, double y) {
+            return ParetoNbdLikelihood.logTerm(r + s + x, alphaLarger ? s + 1 : r + x, diff, m + y);
         }
-        return atRecency + Math.log(-Math.expm1(d));
     }
 
     /** ln[₂F₁(a, b; a+1; diff/y) / y^a], through Euler's transformation. */

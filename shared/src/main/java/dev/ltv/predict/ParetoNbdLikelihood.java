@@ -19,14 +19,12 @@ import java.util.stream.IntStream;
  * have far fewer distinct such pairs than rows, so each term is evaluated once per distinct pair and
  * evaluation, and per row only a few logarithms remain.
  *
- * <p>The gradient is taken by central differences (step {@value #STEP} in the log-parameters): the analytic
- * derivatives of ₂F₁ in its parameters are themselves series, and the optimiser only needs the gradient to a
- * few digits beyond its tolerance. Rows are split over the common fork-join pool above {@value #CHUNK}; partial
+ * <p>The gradient is exact: the series of ₂F₁ and of its derivatives in its parameters are summed together
+ * (see {@link #valueAndGradient}). Rows are split over the common fork-join pool above {@value #CHUNK}; partial
  * sums are added in a fixed order, so results do not depend on scheduling.
  */
 final class ParetoNbdLikelihood implements DifferentiableFunction {
 
-    private static final double STEP = 1e-4;
     private static final int CHUNK = 8_192;
 
     private final int[] x;
@@ -127,19 +125,175 @@ final class ParetoNbdLikelihood implements DifferentiableFunction {
         return Double.isNaN(ll) ? Double.POSITIVE_INFINITY : -ll;
     }
 
+    /**
+     * The value and its exact gradient. Each A₀ term is written as
+     * L(x, y) = c_α ln(α+y) + c_β ln(β+y) + ln G(b', g, z) with G(b', g, z) = ₂F₁(1, b'; g; z) = Σ c_k zᵏ,
+     * c_{k+1} = c_k (b'+k)/(g+k): for α ≥ β, c_α = −(r+x), c_β = −s, b' = r+x, z = (α−β)/(α+y); for α &lt; β,
+     * c_α = 1−r−x, c_β = −(s+1), b' = s+1, z = (β−α)/(β+y); g = r+s+x+1 in both. The series and its
+     * derivatives in b', g and z are summed together; the chain rule does the rest.
+     */
     @Override
     public double valueAndGradient(double[] logParams, double[] gradient) {
-        double value = value(logParams);
-        double[] p = logParams.clone();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = logParams[i] + STEP;
-            double plus = value(p);
-            p[i] = logParams[i] - STEP;
-            double minus = value(p);
-            p[i] = logParams[i];
-            gradient[i] = (plus - minus) / (2 * STEP);
+        double r = Math.exp(logParams[0]);
+        double alpha = Math.exp(logParams[1]);
+        double s = Math.exp(logParams[2]);
+        double beta = Math.exp(logParams[3]);
+        for (double v : new double[] {r, alpha, s, beta}) {
+            if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+                java.util.Arrays.fill(gradient, Double.NaN);
+                return Double.POSITIVE_INFINITY;
+            }
         }
-        return value;
+        double[] logGammaRatio = new double[maxX + 1];
+        double[] sumInvR = new double[maxX + 1];
+        for (int k = 1; k <= maxX; k++) {
+            logGammaRatio[k] = logGammaRatio[k - 1] + Math.log(r + k - 1);
+            sumInvR[k] = sumInvR[k - 1] + 1 / (r + k - 1);
+        }
+        boolean alphaLarger = alpha >= beta;
+        int pairs = pairX.length;
+        double[][] term = new double[5][pairs]; // L, ∂L/∂r, ∂L/∂α, ∂L/∂s, ∂L/∂β
+        int pairChunks = Math.max(1, (pairs + CHUNK - 1) / CHUNK);
+        IntStream pairRange = IntStream.range(0, pairChunks);
+        (pairChunks > 1 ? pairRange.parallel() : pairRange).forEach(c -> {
+            double[] g = new double[4];
+            for (int k = c * CHUNK, end = Math.min(pairs, (c + 1) * CHUNK); k < end; k++) {
+                int xk = pairX[k];
+                double y = pairTime[k];
+                double la = Math.log(alpha + y);
+                double lb = Math.log(beta + y);
+                double gg = r + s + xk + 1;
+                if (alphaLarger) {
+                    double z = (alpha - beta) / (alpha + y);
+                    if (!hypergeometricSeries(r + xk, gg, z, g)) {
+                        term[0][k] = Double.NaN;
+                        continue;
+                    }
+                    term[0][k] = -(r + xk) * la - s * lb + g[0];
+                    term[1][k] = -la + g[1] + g[2];
+                    term[2][k] = -(r + xk) / (alpha + y) + g[3] * (beta + y) / ((alpha + y) * (alpha + y));
+                    term[3][k] = -lb + g[2];
+                    term[4][k] = -s / (beta + y) - g[3] / (alpha + y);
+                } else {
+                    double z = (beta - alpha) / (beta + y);
+                    if (!hypergeometricSeries(s + 1, gg, z, g)) {
+                        term[0][k] = Double.NaN;
+                        continue;
+                    }
+                    term[0][k] = (1 - r - xk) * la - (s + 1) * lb + g[0];
+                    term[1][k] = -la + g[2];
+                    term[2][k] = (1 - r - xk) / (alpha + y) - g[3] / (beta + y);
+                    term[3][k] = -lb + g[1] + g[2];
+                    term[4][k] = -(s + 1) / (beta + y) + g[3] * (alpha + y) / ((beta + y) * (beta + y));
+                }
+            }
+        });
+        double logS = Math.log(s);
+        int chunks = Math.max(1, (x.length + CHUNK - 1) / CHUNK);
+        double[][] partial = new double[chunks][];
+        IntStream range = IntStream.range(0, chunks);
+        (chunks > 1 ? range.parallel() : range).forEach(c -> {
+            double ll = 0;
+            double gr = 0;
+            double ga = 0;
+            double gs = 0;
+            double gb = 0;
+            for (int i = c * CHUNK, end = Math.min(x.length, (c + 1) * CHUNK); i < end; i++) {
+                int xi = x[i];
+                double t = age[i];
+                double w = weight[i];
+                double la = Math.log(alpha + t);
+                double lb = Math.log(beta + t);
+                double alive = -(r + xi) * la - s * lb;
+                int u = recencyPair[i];
+                int v = agePair[i];
+                double d = term[0][v] - term[0][u];
+                double dead = d < 0 ? logS - Math.log(r + s + xi) + term[0][u] + Math.log(-Math.expm1(d))
+                        : Double.NEGATIVE_INFINITY;
+                double lse = logSumExp(alive, dead);
+                ll += w * (logGammaRatio[xi] + lse);
+                double wDead = dead == Double.NEGATIVE_INFINITY ? 0 : Math.exp(dead - lse);
+                double wAlive = 1 - wDead;
+                gr += w * (sumInvR[xi] - wAlive * la);
+                ga += w * (-wAlive * (r + xi) / (alpha + t));
+                gs += w * (-wAlive * lb);
+                gb += w * (-wAlive * s / (beta + t));
+                if (wDead > 0) {
+                    double du = -1 / Math.expm1(d);   // ∂ ln(e^u − e^v) / ∂u = 1 / (1 − e^(v−u))
+                    double dv = 1 - du;
+                    double inv = 1 / (r + s + xi);
+                    gr += w * wDead * (-inv + du * term[1][u] + dv * term[1][v]);
+                    ga += w * wDead * (du * term[2][u] + dv * term[2][v]);
+                    gs += w * wDead * (1 / s - inv + du * term[3][u] + dv * term[3][v]);
+                    gb += w * wDead * (du * term[4][u] + dv * term[4][v]);
+                }
+            }
+            partial[c] = new double[] {ll, gr, ga, gs, gb};
+        });
+        double ll = totalWeight * (r * Math.log(alpha) + s * Math.log(beta));
+        double gr = totalWeight * Math.log(alpha);
+        double ga = totalWeight * r / alpha;
+        double gs = totalWeight * Math.log(beta);
+        double gb = totalWeight * s / beta;
+        for (double[] p : partial) {
+            ll += p[0];
+            gr += p[1];
+            ga += p[2];
+            gs += p[3];
+            gb += p[4];
+        }
+        if (Double.isNaN(ll)) {
+            java.util.Arrays.fill(gradient, Double.NaN);
+            return Double.POSITIVE_INFINITY;
+        }
+        gradient[0] = -gr * r;
+        gradient[1] = -ga * alpha;
+        gradient[2] = -gs * s;
+        gradient[3] = -gb * beta;
+        return -ll;
+    }
+
+    private static final int MAX_SERIES_TERMS = 1_000_000;
+
+    /**
+     * ln G and its derivatives for G(b', g, z) = ₂F₁(1, b'; g; z) = Σ c_k zᵏ with b' &lt; g and 0 ≤ z &lt; 1, so
+     * every term is positive and the ratio of successive terms is below z. {@code out} receives
+     * {ln G, ∂ln G/∂b', ∂ln G/∂g, ∂ln G/∂z}; false when the series does not converge in
+     * {@value #MAX_SERIES_TERMS} terms (z within about 1e-5 of 1).
+     */
+    static boolean hypergeometricSeries(double bp, double g, double z, double[] out) {
+        if (z == 0) {
+            out[0] = 0;
+            out[1] = 0;
+            out[2] = 0;
+            out[3] = bp / g;
+            return true;
+        }
+        double sum = 1;
+        double dB = 0;
+        double dG = 0;
+        double dZ = 0;
+        double term = 1;
+        double s1 = 0;
+        double s2 = 0;
+        double tailFactor = z / (1 - z);
+        for (int k = 0; k < MAX_SERIES_TERMS; k++) {
+            s1 += 1 / (bp + k);
+            s2 += 1 / (g + k);
+            term *= (bp + k) / (g + k) * z;
+            sum += term;
+            dB += term * s1;
+            dG -= term * s2;
+            dZ += (k + 1) * term;
+            if (term * (1 + s1 + s2 + (k + 1 + tailFactor) / (1 - z)) * tailFactor <= 1e-16 * sum) {
+                out[0] = Math.log(sum);
+                out[1] = dB / sum;
+                out[2] = dG / sum;
+                out[3] = dZ / (z * sum);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ln[(α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀]: the customer's likelihood without Γ(r+x)α^r β^s / Γ(r). */

@@ -30,6 +30,26 @@ class PurchaseModelsCdnowTest {
     }
 
     @Test
+    void paretoNbdGradientIsExactOnBothBranches() {
+        ParetoNbdLikelihood f = new ParetoNbdLikelihood(CDNOW, 0.3);
+        // α > β and α < β take different forms of A0; both must agree with the plain evaluation and its slopes
+        for (double[] point : new double[][] {{-0.6, 1.2, -0.5, 0.4}, {-0.6, 0.2, -0.5, 1.4}, {0.3, -1, 0.2, -1}}) {
+            double[] gradient = new double[4];
+            double value = f.valueAndGradient(point, gradient);
+            assertEquals(f.value(point), value, Math.abs(value) * 1e-12);
+            for (int i = 0; i < 4; i++) {
+                double h = 1e-5;
+                double[] plus = point.clone();
+                double[] minus = point.clone();
+                plus[i] += h;
+                minus[i] -= h;
+                double numeric = (f.value(plus) - f.value(minus)) / (2 * h);
+                assertEquals(numeric, gradient[i], 1e-5 * Math.max(1, Math.abs(numeric)), "coordinate " + i);
+            }
+        }
+    }
+
+    @Test
     void mbgNbdReproducesThePublishedFit() {
         PurchaseFit fit = new PurchaseModelFitter().fit(ModelKind.MBGNBD, CDNOW, TimeUnit.WEEKS);
         double[] p = fit.parameters();

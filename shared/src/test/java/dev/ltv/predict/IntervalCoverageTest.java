@@ -30,7 +30,7 @@ class IntervalCoverageTest {
     };
 
     @ParameterizedTest
-    @EnumSource(value = ModelKind.class, names = {"BGNBD", "MBGNBD"})
+    @EnumSource(ModelKind.class)
     void ninetyPercentIntervalsCoverTheTruthAboutNinetyPercentOfTheTime(ModelKind kind) {
         double[] truth = SyntheticModelChoiceTest.TRUTH.get(kind);
         PurchaseModel trueModel = kind.model(truth, TimeUnit.WEEKS);

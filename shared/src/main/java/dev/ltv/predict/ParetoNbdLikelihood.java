@@ -296,13 +296,6 @@ final class ParetoNbdLikelihood implements DifferentiableFunction {
         return false;
     }
 
-    /** ln[(α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀]: the customer's likelihood without Γ(r+x)α^r β^s / Γ(r). */
-    static double logMixture(double r, double alpha, double s, double beta, int x, double tx, double t) {
-        double alive = -(r + x) * Math.log(alpha + t) - s * Math.log(beta + t);
-        double dead = Math.log(s / (r + s + x)) + logA0(r, alpha, s, beta, x, tx, t);
-        return logSumExp(alive, dead);
-    }
-
     /** ln A₀ (−∞ when t_x = T, where A₀ = 0). */
     static double logA0(double r, double alpha, double s, double beta, int x, double tx, double t) {
         Branch branch = new Branch(r, alpha, s, beta);

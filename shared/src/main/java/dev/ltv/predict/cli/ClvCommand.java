@@ -90,8 +90,10 @@ public final class ClvCommand {
         LocalDate calibrationEnd = options.holdoutWeeks() > 0 ? asOf.minusWeeks(options.holdoutWeeks())
                 : HoldoutData.defaultCalibrationEnd(first, asOf, MAX_DEFAULT_HOLDOUT_DAYS);
         if (calibrationEnd.isBefore(first)) {
-            err.println("clv: a holdout of " + options.holdoutWeeks() + " weeks starts before the first purchase ("
-                    + first + "); use a shorter --holdout-weeks");
+            err.println(options.holdoutWeeks() > 0
+                    ? "clv: a holdout of " + options.holdoutWeeks() + " weeks starts before the first purchase ("
+                            + first + "); use a shorter --holdout-weeks"
+                    : "clv: the log spans " + first + " .. " + asOf + ", too short to keep a holdout");
             return BAD_INPUT;
         }
         ClvWriter writer = new ClvWriter(options.out(), options.format());

@@ -1,7 +1,10 @@
 package dev.ltv.predict;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * How well a model fitted on a calibration period forecast the holdout that followed, per customer and in
@@ -50,6 +53,40 @@ public record HoldoutScorecard(ModelKind model, int customers, double span, Time
                 : (predictedPurchases - actualPurchases) / actualPurchases;
     }
 
+    private record History(int x, double recency, double age) {
+    }
+
+    /**
+     * Each customer's forecast of holdout purchases, evaluated once per distinct history (x, t_x, T): with times
+     * in whole days a large base has a few distinct histories per customer at most.
+     */
+    private static double[] forecasts(PurchaseModel purchases, HoldoutData data) {
+        int n = data.size();
+        Map<History, Integer> index = new HashMap<>();
+        List<History> distinct = new ArrayList<>();
+        int[] historyOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            History h = new History(data.frequency()[i], data.recency()[i], data.age()[i]);
+            Integer known = index.putIfAbsent(h, distinct.size());
+            if (known == null) {
+                distinct.add(h);
+                historyOf[i] = distinct.size() - 1;
+            } else {
+                historyOf[i] = known;
+            }
+        }
+        double[] byHistory = new double[distinct.size()];
+        IntStream.range(0, byHistory.length).parallel().forEach(k -> {
+            History h = distinct.get(k);
+            byHistory[k] = purchases.expectedPurchases(data.span(), h.x(), h.recency(), h.age());
+        });
+        double[] predicted = new double[n];
+        for (int i = 0; i < n; i++) {
+            predicted[i] = byHistory[historyOf[i]];
+        }
+        return predicted;
+    }
+
     /**
      * Scores {@code purchases} (and {@code spend}, may be null) fitted on {@code data}'s calibration period.
      */
@@ -62,9 +99,7 @@ public record HoldoutScorecard(ModelKind model, int customers, double span, Time
         if (n == 0) {
             throw new IllegalArgumentException("no customer to score");
         }
-        double[] predicted = new double[n];
-        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> predicted[i] = purchases.expectedPurchases(
-                data.span(), data.frequency()[i], data.recency()[i], data.age()[i]));
+        double[] predicted = forecasts(purchases, data);
         long actualTotal = 0;
         double predictedTotal = 0;
         double absError = 0;

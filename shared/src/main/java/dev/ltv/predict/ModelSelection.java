@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Fits every purchase model on the calibration period, scores each on the holdout, and fits the chosen one
  * on all data: the configured model, or ({@code auto}) the one with the lowest holdout RMSE of purchases that
- * also fits all data.
+ * also fits all data; when no model can be scored, the first in {@link ModelKind} order that fits all data.
  */
 public final class ModelSelection {
 
@@ -60,6 +60,11 @@ public final class ModelSelection {
             candidates.stream().filter(c -> c.scorecard().isPresent())
                     .sorted(Comparator.comparingDouble(c -> c.scorecard().get().purchasesRmse()))
                     .forEach(c -> order.add(c.kind()));
+            if (order.isEmpty() && all != null) {
+                // nothing could be scored (e.g. too few customers in the calibration period): fall back to the
+                // first model that fits all data, the scorecard showing why none was scored
+                order.addAll(List.of(ModelKind.values()));
+            }
         }
         List<String> reasons = new ArrayList<>();
         for (Candidate c : candidates) {

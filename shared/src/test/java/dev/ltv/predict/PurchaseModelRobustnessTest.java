@@ -3,6 +3,7 @@ package dev.ltv.predict;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,23 @@ class PurchaseModelRobustnessTest {
                     assertTrue(e >= 0 && Double.isFinite(e), kind + " x=" + x + " tx=" + recency + " T=" + age + " E=" + e);
                 }
             }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void withNothingToScoreTheFirstModelThatFitsAllDataIsUsed() {
+        // the calibration period holds one-time buyers only: no model can be scored, BG/NBD still fits all data
+        int n = 200;
+        HoldoutData holdout = new HoldoutData(new int[n], new double[n],
+                java.util.stream.IntStream.range(0, n).mapToDouble(i -> 1 + i % 20).toArray(), new double[n],
+                java.util.stream.IntStream.range(0, n).map(i -> i % 3).toArray(), new double[n], 10, TimeUnit.WEEKS);
+        var all = dev.ltv.predict.sim.SyntheticHistories.draw(n, ModelKind.BGNBD,
+                SyntheticModelChoiceTest.TRUTH.get(ModelKind.BGNBD), SyntheticModelChoiceTest.SPEND, 52, 1, 3)
+                .calibration();
+        ModelSelection.Result result = ModelSelection.select(holdout, all, TimeUnit.WEEKS, java.util.Optional.empty());
+        assertEquals(ModelKind.BGNBD, result.chosen().kind());
+        for (ModelSelection.Candidate c : result.candidates()) {
+            assertTrue(c.scorecard().isEmpty() && c.refusal().orElseThrow().contains("repeat"), c.toString());
         }
     }
 }

@@ -2,19 +2,31 @@ package dev.ltv.query;
 
 import dev.ltv.model.FitAttempt;
 import dev.ltv.model.StoredModel;
+import dev.ltv.predict.StandardErrors;
 
 import java.util.Optional;
 
 /**
  * The body of {@code GET /model}: the model predictions use now (the latest fitted version: its parameters,
- * log-likelihoods and the data counts it was fitted on) and the outcome of the last fit, which may be a
+ * their standard errors, log-likelihoods and the data counts it was fitted on) and the outcome of the last fit, which may be a
  * refusal that left the previous version in use. Before any successful fit the status is INSUFFICIENT_DATA
  * with the reason. Members that are null are left out.
  */
 record ModelView(String status, String reason, Model model, LastFit lastFit) {
 
+    /** @param standardErrors absent for versions saved without them */
     record Model(long version, String fittedAt, String asOf, String unit, String kind, long customers,
-                 long repeatCustomers, long spendCustomers, BgNbd bgnbd, GammaGamma gammaGamma) {
+                 long repeatCustomers, long spendCustomers, BgNbd bgnbd, GammaGamma gammaGamma,
+                 Errors standardErrors) {
+    }
+
+    record Errors(BgNbdErrors bgnbd, GammaGammaErrors gammaGamma) {
+    }
+
+    record BgNbdErrors(double r, double alpha, double a, double b) {
+    }
+
+    record GammaGammaErrors(double p, double q, double gamma) {
     }
 
     record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
@@ -41,6 +53,11 @@ record ModelView(String status, String reason, Model model, LastFit lastFit) {
                 m.unit().label(), "bgnbd", m.customers(), m.repeatCustomers(), m.spendCustomers(),
                 new BgNbd(m.bgNbd().r(), m.bgNbd().alpha(), m.bgNbd().a(), m.bgNbd().b(), m.bgNbdLogLikelihood()),
                 new GammaGamma(m.gammaGamma().p(), m.gammaGamma().q(), m.gammaGamma().gamma(),
-                        m.gammaGammaLogLikelihood())), last);
+                        m.gammaGammaLogLikelihood()), errors(m.standardErrors())), last);
+    }
+
+    private static Errors errors(StandardErrors se) {
+        return se == null ? null : new Errors(new BgNbdErrors(se.r(), se.alpha(), se.a(), se.b()),
+                new GammaGammaErrors(se.p(), se.q(), se.gamma()));
     }
 }

@@ -11,6 +11,7 @@ import dev.ltv.predict.BgNbdParameters;
 import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.GammaGammaFit;
 import dev.ltv.predict.GammaGammaParameters;
+import dev.ltv.predict.StandardErrors;
 import dev.ltv.predict.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,8 @@ class ModelRouteIT {
         BgNbdParameters bgNbd = new BgNbdParameters(0.243, 4.414, 0.793, 2.426, TimeUnit.WEEKS);
         GammaGammaParameters spend = new GammaGammaParameters(6.25, 3.74, 15.44);
         store.save(new ClvModel(new BgNbdFit(bgNbd, -9582.4, 2357, 0), new GammaGammaFit(spend, -4000.5, 946, 0),
-                LocalDate.of(1997, 9, 30)), 1000, Instant.parse("2026-11-02T03:00:00Z"));
+                LocalDate.of(1997, 9, 30), new StandardErrors(0.0125, 0.378, 0.185, 0.706, 1.2, 0.3, 2.1)), 1000,
+                Instant.parse("2026-11-02T03:00:00Z"));
         JsonNode fitted = body(fx.invoke(modelRequest()));
         assertEquals("FITTED", fitted.path("status").asText(), fitted.toString());
         JsonNode model = fitted.path("model");
@@ -76,6 +78,9 @@ class ModelRouteIT {
         assertEquals(4.414, model.path("bgnbd").path("alpha").asDouble(), 0);
         assertEquals(-9582.4, model.path("bgnbd").path("logLikelihood").asDouble(), 0);
         assertEquals(15.44, model.path("gammaGamma").path("gamma").asDouble(), 0);
+        assertEquals(0.0125, model.path("standardErrors").path("bgnbd").path("r").asDouble(), 0);
+        assertEquals(0.706, model.path("standardErrors").path("bgnbd").path("b").asDouble(), 0);
+        assertEquals(2.1, model.path("standardErrors").path("gammaGamma").path("gamma").asDouble(), 0);
         assertEquals("FITTED", fitted.path("lastFit").path("outcome").asText());
         assertEquals(1, fitted.path("lastFit").path("version").asLong());
         assertFalse(fitted.path("lastFit").has("reason"));

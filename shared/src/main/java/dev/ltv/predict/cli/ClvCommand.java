@@ -1,8 +1,14 @@
 package dev.ltv.predict.cli;
 
+import dev.ltv.predict.ClvForecast;
 import dev.ltv.predict.ClvModel;
-import dev.ltv.predict.FitOutcome;
-import dev.ltv.predict.InsufficientData;
+import dev.ltv.predict.GammaGammaData;
+import dev.ltv.predict.GammaGammaFit;
+import dev.ltv.predict.GammaGammaFitter;
+import dev.ltv.predict.HoldoutData;
+import dev.ltv.predict.ModelFitException;
+import dev.ltv.predict.ModelSelection;
+import dev.ltv.predict.ParameterDraws;
 import dev.ltv.predict.RfmSummary;
 import dev.ltv.predict.Transaction;
 import dev.ltv.predict.TransactionCsv;
@@ -18,9 +24,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Command line: fits BG/NBD and Gamma-Gamma on a CSV transaction log ({@code customer_id,date,amount}) and
- * writes, into {@code --out}, the RFM summary, the fitted parameters and per-customer predictions (CSV or
- * JSON). Used for backfills and in tests.
+ * Command line: on a CSV transaction log ({@code customer_id,date,amount}) fits BG/NBD, Pareto/NBD and MBG/NBD
+ * on a calibration period, scores each on the holdout that follows, fits the best one (or {@code --model}) and
+ * Gamma-Gamma on all data, and writes, into {@code --out}, the RFM summary, the parameters with standard
+ * errors, the holdout scorecard and calibration-plot table, and per-customer predictions with intervals (CSV
+ * or JSON). Used for backfills, analysts and in tests.
  *
  * <p>Exit codes: 0 done; 1 I/O failure; 2 bad command line or input (message on stderr, nothing written);
  * 3 data insufficient for the models (the RFM summary is written, the reason on stderr).
@@ -31,6 +39,8 @@ public final class ClvCommand {
     static final int IO_ERROR = 1;
     static final int BAD_INPUT = 2;
     static final int INSUFFICIENT_DATA = 3;
+    /** The default holdout is the last quarter of the observed span, at most 52 weeks. */
+    static final long MAX_DEFAULT_HOLDOUT_DAYS = 364;
 
     private ClvCommand() {
     }
@@ -75,24 +85,54 @@ public final class ClvCommand {
             err.println("clv: no purchase on or before the as-of day " + asOf);
             return BAD_INPUT;
         }
+        LocalDate first = transactions.stream().map(Transaction::day).filter(d -> !d.isAfter(asOf))
+                .min(LocalDate::compareTo).orElseThrow();
+        LocalDate calibrationEnd = options.holdoutWeeks() > 0 ? asOf.minusWeeks(options.holdoutWeeks())
+                : HoldoutData.defaultCalibrationEnd(first, asOf, MAX_DEFAULT_HOLDOUT_DAYS);
+        if (calibrationEnd.isBefore(first)) {
+            err.println(options.holdoutWeeks() > 0
+                    ? "clv: a holdout of " + options.holdoutWeeks() + " weeks starts before the first purchase ("
+                            + first + "); use a shorter --holdout-weeks"
+                    : "clv: the log spans " + first + " .. " + asOf + ", too short to keep a holdout");
+            return BAD_INPUT;
+        }
         ClvWriter writer = new ClvWriter(options.out(), options.format());
+        ModelSelection.Result selection = null;
         try {
             Files.createDirectories(options.out());
             writer.writeSummary(summary);
-            FitOutcome outcome = ClvModel.fit(summary);
-            if (outcome instanceof InsufficientData insufficient) {
-                err.println("clv: insufficient data for the models: " + insufficient.reason());
+            String refusal = ClvModel.insufficiency(summary);
+            ClvForecast forecast = null;
+            if (refusal == null) {
+                try {
+                    HoldoutData holdout = HoldoutData.fromTransactions(transactions, calibrationEnd, asOf,
+                            options.unit());
+                    selection = ModelSelection.select(holdout, summary.toBgNbdData(), options.unit(), options.model());
+                    GammaGammaData spendData = summary.toGammaGammaData();
+                    GammaGammaFit spend = new GammaGammaFitter().fit(spendData);
+                    // deterministic intervals: the seed depends only on the data's as-of day and the model
+                    ParameterDraws draws = ParameterDraws.of(selection.chosen(), spend,
+                            GammaGammaFitter.logParameterCovariance(spend, spendData), ParameterDraws.DEFAULT_DRAWS,
+                            asOf.toEpochDay() * 31 + selection.chosen().kind().ordinal());
+                    forecast = new ClvForecast(selection.chosen(), spend, asOf, draws);
+                } catch (ModelFitException e) {
+                    refusal = e.getMessage();
+                }
+            }
+            if (refusal != null) {
+                err.println("clv: insufficient data for the models: " + refusal);
                 return INSUFFICIENT_DATA;
             }
-            ClvModel model = (ClvModel) outcome;
-            writer.writeParameters(model, options.settings());
-            writer.writePredictions(summary, model, options.settings());
+            writer.writeParameters(forecast, options.settings(), options.intervalLevel());
+            writer.writeScorecard(selection, calibrationEnd, asOf, forecast.unit());
+            writer.writePredictions(summary, forecast, options.settings(), options.intervalLevel());
         } catch (IOException | UncheckedIOException e) {
             err.println("clv: cannot write to " + options.out() + ": " + e.getMessage());
             return IO_ERROR;
         }
         out.println("clv: " + summary.size() + " customers as of " + asOf + " (" + options.unit().label() + "), "
-                + "files in " + options.out());
+                + "holdout " + calibrationEnd.plusDays(1) + " .. " + asOf + ", model " + selection.chosen().kind().id()
+                + ", files in " + options.out());
         return OK;
     }
 }

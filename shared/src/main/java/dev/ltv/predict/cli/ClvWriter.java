@@ -3,15 +3,18 @@ package dev.ltv.predict.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ltv.predict.BgNbdParameters;
-import dev.ltv.predict.ClvModel;
+import dev.ltv.predict.ClvForecast;
 import dev.ltv.predict.ClvSettings;
 import dev.ltv.predict.GammaGammaParameters;
-import dev.ltv.predict.InsufficientData;
+import dev.ltv.predict.HoldoutScorecard;
+import dev.ltv.predict.ModelKind;
+import dev.ltv.predict.ModelSelection;
 import dev.ltv.predict.Prediction;
-import dev.ltv.predict.PredictionResult;
+import dev.ltv.predict.PredictionInterval;
+import dev.ltv.predict.PurchaseFit;
 import dev.ltv.predict.Rfm;
 import dev.ltv.predict.RfmSummary;
+import dev.ltv.predict.TimeUnit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,6 +24,9 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,28 +84,35 @@ final class ClvWriter {
         }
     }
 
-    void writeParameters(ClvModel model, ClvSettings settings) throws IOException {
-        BgNbdParameters b = model.purchases().parameters();
+    void writeParameters(ClvForecast model, ClvSettings settings, double intervalLevel) throws IOException {
+        PurchaseFit fit = model.purchases();
+        String id = fit.kind().id();
         GammaGammaParameters s = model.spend().parameters();
-        Object[][] rows = {
-            {"as_of", model.asOf().toString()},
-            {"unit", model.unit().label()},
-            {"bgnbd_r", b.r()},
-            {"bgnbd_alpha", b.alpha()},
-            {"bgnbd_a", b.a()},
-            {"bgnbd_b", b.b()},
-            {"bgnbd_log_likelihood", model.purchases().logLikelihood()},
-            {"bgnbd_customers", (long) model.purchases().customers()},
-            {"gamma_gamma_p", s.p()},
-            {"gamma_gamma_q", s.q()},
-            {"gamma_gamma_gamma", s.gamma()},
-            {"gamma_gamma_log_likelihood", model.spend().logLikelihood()},
-            {"gamma_gamma_customers", model.spend().customers()},
-            {"horizon_months", settings.horizonMonths()},
-            {model.unit().label() + "_per_month", model.unit().perMonth()},
-            {"monthly_discount_rate", settings.monthlyDiscountRate()},
-            {"margin", settings.margin()},
-        };
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {"as_of", model.asOf().toString()});
+        rows.add(new Object[] {"unit", model.unit().label()});
+        rows.add(new Object[] {"model", id});
+        double[] values = fit.parameters();
+        double[] se = fit.standardErrors();
+        for (int i = 0; i < values.length; i++) {
+            rows.add(new Object[] {id + "_" + fit.kind().parameterNames().get(i), values[i]});
+        }
+        for (int i = 0; i < values.length; i++) {
+            rows.add(new Object[] {id + "_" + fit.kind().parameterNames().get(i) + "_se", se[i]});
+        }
+        rows.add(new Object[] {id + "_log_likelihood", fit.logLikelihood()});
+        rows.add(new Object[] {id + "_customers", (long) fit.customers()});
+        rows.add(new Object[] {"gamma_gamma_p", s.p()});
+        rows.add(new Object[] {"gamma_gamma_q", s.q()});
+        rows.add(new Object[] {"gamma_gamma_gamma", s.gamma()});
+        rows.add(new Object[] {"gamma_gamma_log_likelihood", model.spend().logLikelihood()});
+        rows.add(new Object[] {"gamma_gamma_customers", model.spend().customers()});
+        rows.add(new Object[] {"horizon_months", settings.horizonMonths()});
+        rows.add(new Object[] {model.unit().label() + "_per_month", model.unit().perMonth()});
+        rows.add(new Object[] {"monthly_discount_rate", settings.monthlyDiscountRate()});
+        rows.add(new Object[] {"margin", settings.margin()});
+        rows.add(new Object[] {"interval_level", intervalLevel});
+        rows.add(new Object[] {"interval_draws", (long) model.draws().purchases().size()});
         if (format == ClvOptions.Format.CSV) {
             try (BufferedWriter w = Files.newBufferedWriter(file("parameters"), StandardCharsets.UTF_8)) {
                 w.write("name,value\n");
@@ -125,20 +138,119 @@ final class ClvWriter {
         }
     }
 
-    void writePredictions(RfmSummary summary, ClvModel model, ClvSettings settings) throws IOException {
+    /** scorecard and calibration_plot: every candidate's holdout result, and which one was chosen. */
+    void writeScorecard(ModelSelection.Result selection, LocalDate calibrationEnd, LocalDate holdoutEnd,
+                        TimeUnit unit) throws IOException {
+        ModelKind chosen = selection.chosen().kind();
+        String u = unit.label();
+        if (format == ClvOptions.Format.CSV) {
+            try (BufferedWriter w = Files.newBufferedWriter(file("scorecard"), StandardCharsets.UTF_8)) {
+                w.write("model,chosen,status,calibration_end,holdout_end,holdout_" + u + ",customers,actual_purchases,"
+                        + "predicted_purchases,purchases_total_error,purchases_mae,purchases_bias,purchases_rmse,"
+                        + "correlation,actual_revenue,predicted_revenue,spend_mae,spend_bias,reason\n");
+                for (ModelSelection.Candidate c : selection.candidates()) {
+                    String head = c.kind().id() + "," + (c.kind() == chosen) + ",";
+                    if (c.scorecard().isEmpty()) {
+                        w.write(head + "refused," + calibrationEnd + "," + holdoutEnd + ",,,,,,,,,,,,,,\""
+                                + c.refusal().orElse("").replace("\"", "\"\"") + "\"\n");
+                        continue;
+                    }
+                    HoldoutScorecard k = c.scorecard().get();
+                    w.write(head + String.join(",", "ok", calibrationEnd.toString(), holdoutEnd.toString(),
+                            plain(k.span()), Integer.toString(k.customers()), Long.toString(k.actualPurchases()),
+                            plain(k.predictedPurchases()), plain(k.purchasesTotalError()), plain(k.purchasesMae()),
+                            plain(k.purchasesBias()), plain(k.purchasesRmse()), plain(k.correlation()),
+                            plain(k.actualRevenue()), plain(k.predictedRevenue()), plain(k.spendMae()),
+                            plain(k.spendBias()), "") + "\n");
+                }
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(file("calibration_plot"), StandardCharsets.UTF_8)) {
+                w.write("model,calibration_frequency,customers,actual_mean_holdout_purchases,"
+                        + "predicted_mean_holdout_purchases\n");
+                for (ModelSelection.Candidate c : selection.candidates()) {
+                    if (c.scorecard().isPresent()) {
+                        for (HoldoutScorecard.FrequencyRow row : c.scorecard().get().byFrequency()) {
+                            w.write(String.join(",", c.kind().id(), row.frequency(), Integer.toString(row.customers()),
+                                    plain(row.actualMean()), plain(row.predictedMean())) + "\n");
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        try (JsonGenerator g = json(file("scorecard"))) {
+            g.writeStartObject();
+            g.writeStringField("calibrationEnd", calibrationEnd.toString());
+            g.writeStringField("holdoutEnd", holdoutEnd.toString());
+            g.writeStringField("unit", u);
+            g.writeStringField("chosen", chosen.id());
+            g.writeArrayFieldStart("candidates");
+            for (ModelSelection.Candidate c : selection.candidates()) {
+                g.writeStartObject();
+                g.writeStringField("model", c.kind().id());
+                if (c.scorecard().isEmpty()) {
+                    g.writeStringField("status", "refused");
+                    g.writeStringField("reason", c.refusal().orElse(""));
+                    g.writeEndObject();
+                    continue;
+                }
+                HoldoutScorecard k = c.scorecard().get();
+                g.writeStringField("status", "ok");
+                g.writeNumberField("holdout", decimal(k.span()));
+                g.writeNumberField("customers", k.customers());
+                g.writeNumberField("actualPurchases", k.actualPurchases());
+                g.writeNumberField("predictedPurchases", decimal(k.predictedPurchases()));
+                g.writeNumberField("purchasesTotalError", decimal(k.purchasesTotalError()));
+                g.writeNumberField("purchasesMae", decimal(k.purchasesMae()));
+                g.writeNumberField("purchasesBias", decimal(k.purchasesBias()));
+                g.writeNumberField("purchasesRmse", decimal(k.purchasesRmse()));
+                g.writeNumberField("correlation", decimal(k.correlation()));
+                g.writeNumberField("actualRevenue", decimal(k.actualRevenue()));
+                g.writeNumberField("predictedRevenue", decimal(k.predictedRevenue()));
+                g.writeNumberField("spendMae", decimal(k.spendMae()));
+                g.writeNumberField("spendBias", decimal(k.spendBias()));
+                g.writeArrayFieldStart("byFrequency");
+                for (HoldoutScorecard.FrequencyRow row : k.byFrequency()) {
+                    g.writeStartObject();
+                    g.writeStringField("frequency", row.frequency());
+                    g.writeNumberField("customers", row.customers());
+                    g.writeNumberField("actualMean", decimal(row.actualMean()));
+                    g.writeNumberField("predictedMean", decimal(row.predictedMean()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    void writePredictions(RfmSummary summary, ClvForecast model, ClvSettings settings, double level)
+            throws IOException {
         int months = settings.horizonMonths();
+        List<Map.Entry<String, Rfm>> customers = List.copyOf(summary.customers().entrySet());
+        Prediction[] points = new Prediction[customers.size()];
+        PredictionInterval[] intervals = new PredictionInterval[customers.size()];
+        // the intervals evaluate the model once per parameter draw: spread the customers over the cores
+        java.util.stream.IntStream.range(0, customers.size()).parallel().forEach(i -> {
+            Rfm rfm = customers.get(i).getValue();
+            points[i] = model.predict(rfm, settings);
+            intervals[i] = model.interval(rfm, settings, level);
+        });
         if (format == ClvOptions.Format.CSV) {
             try (BufferedWriter w = Files.newBufferedWriter(file("predictions"), StandardCharsets.UTF_8)) {
                 w.write("customer_id,status,expected_purchases_next_" + months + "_months,p_alive,expected_spend,clv_"
-                        + months + "_months,reason\n");
-                for (Map.Entry<String, Rfm> e : summary.customers().entrySet()) {
-                    switch (model.predict(e.getValue(), settings)) {
-                        case Prediction p -> w.write(String.join(",", e.getKey(), "ok",
-                                plain(p.expectedPurchases()), plain(p.probabilityAlive()), plain(p.expectedSpend()),
-                                plain(p.clv()), "") + "\n");
-                        case InsufficientData i -> w.write(e.getKey() + ",insufficient_data,,,,,\""
-                                + i.reason().replace("\"", "\"\"") + "\"\n");
-                    }
+                        + months + "_months,expected_purchases_lower,expected_purchases_upper,p_alive_lower,"
+                        + "p_alive_upper,clv_lower,clv_upper,reason\n");
+                for (int i = 0; i < points.length; i++) {
+                    Prediction p = points[i];
+                    PredictionInterval v = intervals[i];
+                    w.write(String.join(",", customers.get(i).getKey(), "ok",
+                            plain(p.expectedPurchases()), plain(p.probabilityAlive()), plain(p.expectedSpend()),
+                            plain(p.clv()), plain(v.expectedPurchases().lower()), plain(v.expectedPurchases().upper()),
+                            plain(v.probabilityAlive().lower()), plain(v.probabilityAlive().upper()),
+                            plain(v.clv().lower()), plain(v.clv().upper()), "") + "\n");
                 }
             }
             return;
@@ -147,30 +259,37 @@ final class ClvWriter {
             g.writeStartObject();
             g.writeStringField("asOf", model.asOf().toString());
             g.writeStringField("unit", model.unit().label());
+            g.writeStringField("model", model.purchases().kind().id());
             g.writeNumberField("horizonMonths", months);
+            g.writeNumberField("intervalLevel", level);
             g.writeArrayFieldStart("customers");
-            for (Map.Entry<String, Rfm> e : summary.customers().entrySet()) {
-                PredictionResult result = model.predict(e.getValue(), settings);
+            for (int i = 0; i < points.length; i++) {
+                Prediction p = points[i];
+                PredictionInterval v = intervals[i];
                 g.writeStartObject();
-                g.writeStringField("customerId", e.getKey());
-                switch (result) {
-                    case Prediction p -> {
-                        g.writeStringField("status", "ok");
-                        g.writeNumberField("expectedPurchases", decimal(p.expectedPurchases()));
-                        g.writeNumberField("probabilityAlive", decimal(p.probabilityAlive()));
-                        g.writeNumberField("expectedSpend", decimal(p.expectedSpend()));
-                        g.writeNumberField("clv", decimal(p.clv()));
-                    }
-                    case InsufficientData i -> {
-                        g.writeStringField("status", "insufficient_data");
-                        g.writeStringField("reason", i.reason());
-                    }
-                }
+                g.writeStringField("customerId", customers.get(i).getKey());
+                g.writeStringField("status", "ok");
+                g.writeNumberField("expectedPurchases", decimal(p.expectedPurchases()));
+                g.writeNumberField("probabilityAlive", decimal(p.probabilityAlive()));
+                g.writeNumberField("expectedSpend", decimal(p.expectedSpend()));
+                g.writeNumberField("clv", decimal(p.clv()));
+                g.writeObjectFieldStart("interval");
+                range(g, "expectedPurchases", v.expectedPurchases());
+                range(g, "probabilityAlive", v.probabilityAlive());
+                range(g, "clv", v.clv());
+                g.writeEndObject();
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    private static void range(JsonGenerator g, String name, PredictionInterval.Range range) throws IOException {
+        g.writeArrayFieldStart(name);
+        g.writeNumber(decimal(range.lower()));
+        g.writeNumber(decimal(range.upper()));
+        g.writeEndArray();
     }
 
     private static JsonGenerator json(Path path) throws IOException {

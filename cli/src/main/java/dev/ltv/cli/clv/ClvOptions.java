@@ -1,4 +1,4 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import dev.ltv.predict.ClvSettings;
 import dev.ltv.predict.TimeUnit;

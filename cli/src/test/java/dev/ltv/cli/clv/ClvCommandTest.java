@@ -1,4 +1,4 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

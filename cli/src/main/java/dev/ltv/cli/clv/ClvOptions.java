@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings settings, Format format, Path out) {
 
-    static final String USAGE = "usage: clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
+    static final String USAGE = "usage: ltv clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
             + " [--discount-rate D] [--margin M] [--format csv|json] --out DIR TRANSACTIONS.csv";
 
     enum Format { CSV, JSON }

@@ -63,7 +63,7 @@ public final class Main {
             };
         } catch (UsageException e) {
             err.println(command + ": " + e.getMessage());
-            err.println(usage);
+            err.println("(ltv " + command + " --help lists the options)");
             return ExitCode.USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -130,7 +130,7 @@ record ImportOptions(Path input, URI api, boolean sigv4, String region,
         if (input == null) {
             throw new UsageException("name the orders file (a CSV with a header row)");
         }
-        Path base = input.toAbsolutePath();
+        Path base = input; // messages then name the files as the user did
         String stem = base.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
         if (rejects == null) {
             rejects = base.resolveSibling(stem + ".rejects.csv");

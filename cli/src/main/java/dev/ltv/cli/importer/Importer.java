@@ -84,6 +84,7 @@ final class Importer {
         long startAt = options.restart() ? 0 : resume.load();
         rejects = new RejectsFile(options.rejects(), header);
         rejects.open(startAt);
+        long rejectedBefore = rejects.written();
         acknowledged.set(startAt);
         if (startAt > 0) {
             err.printf(Locale.ROOT, "import: resuming after row %,d of %,d (%s)%n", startAt, total, options.progressFile());
@@ -144,9 +145,12 @@ final class Importer {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long rejected = rejects.written();
+        String where = rejected == 0 ? ""
+                : rejectedBefore == 0 ? " (see " + rejects.file() + ")"
+                : String.format(Locale.ROOT, " (%,d in all, see %s)", rejected, rejects.file());
         out.printf(Locale.ROOT, "import: %,d rows in %.1f s (%,.0f rows/s): %,d new, %,d already there, %,d rejected%s%n",
-                total - startAt, seconds, (total - startAt) / Math.max(seconds, 1e-3), created.get(), duplicates.get(), rejected,
-                rejected > 0 ? " (see " + rejects.file() + ")" : "");
+                total - startAt, seconds, (total - startAt) / Math.max(seconds, 1e-3), created.get(), duplicates.get(),
+                rejected - rejectedBefore, where);
         return rejected > 0 ? ExitCode.PARTIAL : ExitCode.OK;
     }
 

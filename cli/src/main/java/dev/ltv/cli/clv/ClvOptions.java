@@ -1,4 +1,4 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import dev.ltv.predict.ClvSettings;
 import dev.ltv.predict.ModelKind;
@@ -18,7 +18,7 @@ import java.util.Optional;
 record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings settings, Format format, Path out,
                   Optional<ModelKind> model, int holdoutWeeks, double intervalLevel) {
 
-    static final String USAGE = "usage: clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
+    static final String USAGE = "usage: ltv clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
             + " [--discount-rate D] [--margin M] [--model auto|bgnbd|paretonbd|mbgnbd] [--holdout-weeks N]"
             + " [--interval LEVEL] [--format csv|json] --out DIR TRANSACTIONS.csv";
 

@@ -1,5 +1,6 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
+import dev.ltv.cli.ExitCode;
 import dev.ltv.predict.ClvForecast;
 import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.GammaGammaData;
@@ -30,29 +31,25 @@ import java.util.List;
  * errors, the holdout scorecard and calibration-plot table, and per-customer predictions with intervals (CSV
  * or JSON). Used for backfills, analysts and in tests.
  *
- * <p>Exit codes: 0 done; 1 I/O failure; 2 bad command line or input (message on stderr, nothing written);
- * 3 data insufficient for the models (the RFM summary is written, the reason on stderr).
+ * <p>Exit codes ({@link ExitCode}): 0 done; 2 bad command line or input (message on stderr, nothing
+ * written); 3 I/O failure; 4 data insufficient for the models (the RFM summary is written, the reason on
+ * stderr).
  */
 public final class ClvCommand {
 
-    static final int OK = 0;
-    static final int IO_ERROR = 1;
-    static final int BAD_INPUT = 2;
-    static final int INSUFFICIENT_DATA = 3;
+    public static final String USAGE = ClvOptions.USAGE;
+
+    static final int OK = ExitCode.OK;
+    static final int IO_ERROR = ExitCode.FAILURE;
+    static final int BAD_INPUT = ExitCode.USAGE;
+    static final int INSUFFICIENT_DATA = ExitCode.INSUFFICIENT_DATA;
     /** The default holdout is the last quarter of the observed span, at most 52 weeks. */
     static final long MAX_DEFAULT_HOLDOUT_DAYS = 364;
 
     private ClvCommand() {
     }
 
-    public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != OK) {
-            System.exit(code);
-        }
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         ClvOptions options;
         try {
             options = ClvOptions.parse(args);

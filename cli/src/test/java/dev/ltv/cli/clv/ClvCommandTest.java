@@ -1,4 +1,4 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,7 +188,7 @@ class ClvCommandTest {
         Run unit = run("--unit", "months", "--out", out.toString(), cdnow.toString());
         assertEquals(2, unit.code());
         assertTrue(unit.err().contains("time unit must be 'days' or 'weeks'"), unit.err());
-        assertTrue(unit.err().contains("usage: clv"), unit.err());
+        assertTrue(unit.err().contains("usage: ltv clv"), unit.err());
 
         Run missing = run("--out", out.toString(), dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code());
@@ -214,7 +214,7 @@ class ClvCommandTest {
         Files.writeString(small, "customer_id,date,amount\n1,2024-01-01,10\n1,2024-01-05,12\n2,2024-01-02,8\n");
         Path out = dir.resolve("small-out");
         Run run = run("--out", out.toString(), small.toString());
-        assertEquals(3, run.code());
+        assertEquals(4, run.code());
         assertTrue(run.err().contains("insufficient data") && run.err().contains("at least 30 customers"), run.err());
         assertTrue(Files.exists(out.resolve("rfm.csv")));
         assertFalse(Files.exists(out.resolve("predictions.csv")));

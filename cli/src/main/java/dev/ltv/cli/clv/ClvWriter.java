@@ -1,4 +1,4 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

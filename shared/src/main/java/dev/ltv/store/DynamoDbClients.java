@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
+import java.net.URI;
 import java.time.Duration;
 
 /** Builds the DynamoDB client once per container, with the endpoint override for local targets. */
@@ -24,24 +25,31 @@ public final class DynamoDbClients {
 
     public static DynamoDbClient create(LtvConfig config) {
         return builder(config)
-                // url-connection: smallest jar and fastest cold start of the SDK's HTTP clients; it serves
-                // concurrent requests (one connection per request in flight, idle ones kept alive for reuse)
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
-                        .build())
+                .httpClient(httpClient())
                 .credentialsProvider(credentials(config))
                 .build();
     }
 
     /**
-     * The same client over an HTTP client that answers from memory, with made-up credentials: for priming the
-     * request path before a SnapStart snapshot without a network call or a real credential.
+     * The same client, pointed at a stand-in endpoint on the loopback interface, with made-up credentials: for
+     * priming the request path before a SnapStart snapshot without a real call or a real credential.
      */
-    public static DynamoDbClient forPriming(LtvConfig config, SdkHttpClient httpClient) {
+    public static DynamoDbClient forPriming(LtvConfig config, URI standIn) {
         return builder(config)
-                .httpClient(httpClient)
+                .endpointOverride(standIn)
+                .httpClient(httpClient())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build();
+    }
+
+    /**
+     * url-connection: smallest jar and fastest cold start of the SDK's HTTP clients; it serves concurrent
+     * requests (one connection per request in flight, idle ones kept alive for reuse).
+     */
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
                 .build();
     }
 

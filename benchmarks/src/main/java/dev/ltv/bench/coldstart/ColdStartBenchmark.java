@@ -120,15 +120,18 @@ public final class ColdStartBenchmark {
         process.redirectErrorStream(true);
         Process started = process.start();
         String line = null;
+        List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l = out.readLine(); l != null; l = out.readLine()) {
+                output.add(l);
                 if (l.startsWith("coldstart ")) {
                     line = l;
                 }
             }
         }
         if (started.waitFor() != 0 || line == null) {
-            throw new IllegalStateException(function + " (" + probe + "): the probe failed (exit " + started.exitValue() + ")");
+            throw new IllegalStateException(function + " (" + probe + "): the probe failed (exit " + started.exitValue() + "):\n"
+                    + String.join("\n", output.subList(Math.max(0, output.size() - 30), output.size())));
         }
         Map<String, Long> figures = new HashMap<>();
         Matcher matcher = FIGURE.matcher(line);

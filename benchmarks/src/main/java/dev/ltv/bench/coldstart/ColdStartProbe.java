@@ -10,6 +10,7 @@ import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * registered, found in its field: a JVM without CRaC never calls it) before the first invocation, as Lambda does
  * before it takes the snapshot.
  * Prints one line: {@code coldstart <function> jvmToMainMs=… initMs=… primeMs=… firstInvokeMs=… secondInvokeMs=…}.
- * Only this class is added to the function's classpath: it uses nothing the function jar lacks.
+ * Only this class is added to the function's classpath (no nested classes): it uses nothing the function jar lacks.
  */
 public final class ColdStartProbe {
 
@@ -61,7 +62,10 @@ public final class ColdStartProbe {
             default -> throw new IllegalArgumentException("unknown function " + function);
         }
         long initMs = (System.nanoTime() - initStart) / 1_000_000;
-        long primeMs = prime ? time(() -> primingOf(handler).beforeCheckpoint(null)) : 0;
+        long primeMs = prime ? time(() -> {
+            primingOf(handler).beforeCheckpoint(null);
+            return null;
+        }) : 0;
         long first = time(() -> invoke.apply(1));
         long second = time(() -> invoke.apply(2));
         System.out.printf("coldstart %s jvmToMainMs=%d initMs=%d primeMs=%d firstInvokeMs=%d secondInvokeMs=%d totalMs=%d%n",
@@ -84,13 +88,10 @@ public final class ColdStartProbe {
         throw new IllegalStateException(handler.getClass().getSimpleName() + " registers no priming");
     }
 
-    private interface Action {
-        void run() throws Exception;
-    }
 
-    private static long time(Action action) throws Exception {
+    private static long time(Callable<?> action) throws Exception {
         long start = System.nanoTime();
-        action.run();
+        action.call();
         return (System.nanoTime() - start) / 1_000_000;
     }
 

@@ -2,7 +2,7 @@ package dev.ltv.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.config.LtvConfig;
-import dev.ltv.snapstart.PrimingHttpClient;
+import dev.ltv.snapstart.PrimingServer;
 import dev.ltv.snapstart.SampleData;
 import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * {@code POST /purchases} on made-up purchases before a SnapStart snapshot: one purchase (validation, the
  * conditional PutItem, the 201 answer), a batch of two (the parallel writes, the per-item results) and an invalid
- * body (the 400 with its field errors). A handler of its own, over a DynamoDB client that answers every write
- * with success from memory.
+ * body (the 400 with its field errors). A handler of its own, over the real client type talking to a stand-in
+ * DynamoDB on the loopback interface ({@link PrimingServer}) that answers every write with success.
  */
 final class IngestPriming {
 
@@ -33,7 +33,8 @@ final class IngestPriming {
     /** Runs the requests; returns the responses (201, 200, 400 when the path works). */
     static List<APIGatewayV2HTTPResponse> prime(LtvConfig config) {
         String currency = config.baseCurrency().getCurrencyCode();
-        try (DynamoDbClient dynamo = DynamoDbClients.forPriming(config, new PrimingHttpClient((operation, request) -> "{}"))) {
+        try (PrimingServer standIn = PrimingServer.start((operation, request) -> "{}");
+             DynamoDbClient dynamo = DynamoDbClients.forPriming(config, standIn.endpoint())) {
             IngestPurchaseHandler handler = new IngestPurchaseHandler(config, dynamo);
             return List.of(
                     post(handler, PURCHASE.formatted(SampleData.CUSTOMER_ID, currency)),

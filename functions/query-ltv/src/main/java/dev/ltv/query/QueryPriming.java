@@ -2,7 +2,7 @@ package dev.ltv.query;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.config.LtvConfig;
-import dev.ltv.snapstart.PrimingHttpClient;
+import dev.ltv.snapstart.PrimingServer;
 import dev.ltv.snapstart.SampleData;
 import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Both query routes on made-up data before a SnapStart snapshot: a customer's LTV with overrides and a fitted
  * model (GetItem, the classic and predictive breakdowns, Jackson writing the response) and the company metrics
- * (BatchGetItem). A handler of its own, over a DynamoDB client that answers from memory: the real handler's
- * caches and client stay untouched.
+ * (BatchGetItem). A handler of its own, over the real client type talking to a stand-in DynamoDB on the loopback
+ * interface ({@link PrimingServer}): the real handler's caches and client stay untouched.
  */
 final class QueryPriming {
 
@@ -23,12 +23,13 @@ final class QueryPriming {
 
     /** Runs the requests; returns the responses (both 200 when the path works). */
     static List<APIGatewayV2HTTPResponse> prime(LtvConfig config) {
-        PrimingHttpClient http = new PrimingHttpClient((operation, request) -> switch (operation) {
+        PrimingServer.Answers answers = (operation, request) -> switch (operation) {
             case "GetItem" -> SampleData.getItem(request.contains("MODEL#") ? SampleData.MODEL_ITEM : SampleData.STATE_ITEM);
             case "BatchGetItem" -> SampleData.batchGet(config.ltvTable(), SampleData.COMPANY_ITEM);
             default -> "{}";
-        });
-        try (DynamoDbClient dynamo = DynamoDbClients.forPriming(config, http)) {
+        };
+        try (PrimingServer standIn = PrimingServer.start(answers);
+             DynamoDbClient dynamo = DynamoDbClients.forPriming(config, standIn.endpoint())) {
             QueryLtvHandler handler = new QueryLtvHandler(config, dynamo);
             APIGatewayV2HTTPResponse customer = handler.handleRequest(SampleData.http("GET /customers/{customerId}/ltv",
                     "/customers/" + SampleData.CUSTOMER_ID + "/ltv", Map.of("customerId", SampleData.CUSTOMER_ID),

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.ltv.config.LtvConfig;
-import dev.ltv.snapstart.PrimingHttpClient;
+import dev.ltv.snapstart.PrimingServer;
 import dev.ltv.snapstart.SampleData;
 import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * A stream batch on made-up data before a SnapStart snapshot: a new purchase of a known customer, through the
  * record parser, the state and day reads, the prediction under a fitted model and the exactly-once transaction.
- * A handler of its own, over a DynamoDB client that answers from memory (every write succeeds); records it could
- * not use are reported as failures, never sent to the dead-letter queue.
+ * A handler of its own, over the real client type talking to a stand-in DynamoDB on the loopback interface
+ * ({@link PrimingServer}; every write succeeds); records it could not use are reported as failures, never sent to
+ * the dead-letter queue.
  */
 final class RecalculatePriming {
 
@@ -26,13 +27,14 @@ final class RecalculatePriming {
 
     /** Runs one batch; returns the handler's answer (no failed record when the path works). */
     static StreamsEventResponse prime(LtvConfig config) {
-        PrimingHttpClient http = new PrimingHttpClient((operation, request) -> switch (operation) {
+        PrimingServer.Answers answers = (operation, request) -> switch (operation) {
             case "GetItem" -> SampleData.getItem(request.contains("MODEL#") ? SampleData.MODEL_ITEM : SampleData.STATE_ITEM);
             case "BatchGetItem" -> SampleData.batchGet(config.ltvTable(), SampleData.DAY_ITEM);
             case "Query" -> "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}";
             default -> "{}";
-        });
-        try (DynamoDbClient dynamo = DynamoDbClients.forPriming(config, http)) {
+        };
+        try (PrimingServer standIn = PrimingServer.start(answers);
+             DynamoDbClient dynamo = DynamoDbClients.forPriming(config, standIn.endpoint())) {
             return new RecalculateLtvHandler(config, dynamo).handleRequest(batch(config.baseCurrency().getCurrencyCode()), null);
         }
     }

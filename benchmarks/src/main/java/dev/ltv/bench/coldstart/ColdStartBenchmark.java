@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Cold starts of the function jars: each run is a fresh JVM on the function's shaded jar (plus the probe
  * class), with the JVM flags of the template (C1 only) and Lambda's serial GC, configured by environment
- * variables against DynamoDB Local. For each function and round, in turn: a plain cold start (no snapshot), the
- * naive reference handler's cold start when one is given, and a cold start with the SnapStart priming run in
- * init. Reports the median and range of each phase, and the ratios measured side by side: project / naive cold
+ * variables against DynamoDB Local. For each function and round, in turn: a plain cold start (no snapshot) and
+ * the naive reference handler's cold start when one is given (in alternating order), then a cold start with the
+ * SnapStart priming run in init. Reports the median and range of each phase, and the ratios measured side by side: project / naive cold
  * total (median of the per-round ratios), and the first invocation after priming / a warm one.
  *
  * <p>Usage (from the repository root, after {@code ./ltv build}):
@@ -78,10 +78,15 @@ public final class ColdStartBenchmark {
                 List<Double> perRound = new ArrayList<>();
                 List<Double> firstOverWarm = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
+                    // which of the pair goes first alternates, so that neither always follows the other's load
+                    Map<String, Long> naive = withNaive && round % 2 == 1
+                            ? run(java, naiveJar.get().toString(), "naive.NaiveProbe", name, null, env) : null;
                     Map<String, Long> plain = run(java, function[1] + ":" + probeDir, ColdStartProbe.class.getName(), name, "plain", env);
+                    if (withNaive && naive == null) {
+                        naive = run(java, naiveJar.get().toString(), "naive.NaiveProbe", name, null, env);
+                    }
                     record(variants, "plain", plain);
                     if (withNaive) {
-                        Map<String, Long> naive = run(java, naiveJar.get().toString(), "naive.NaiveProbe", name, null, env);
                         record(variants, "naive", naive);
                         perRound.add((double) plain.get("total") / naive.get("total"));
                     }

@@ -2,14 +2,19 @@ package dev.ltv.store;
 
 import dev.ltv.config.LtvConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
+import java.net.URI;
 import java.time.Duration;
 
 /** Builds the DynamoDB client once per container, with the endpoint override for local targets. */
@@ -22,35 +27,65 @@ public final class DynamoDbClients {
     }
 
     public static DynamoDbClient create(LtvConfig config) {
+        return builder(config)
+                .httpClient(httpClient())
+                .credentialsProvider(credentials(config))
+                .build();
+    }
+
+    /**
+     * The same client, pointed at a stand-in endpoint on the loopback interface, with made-up credentials: for
+     * priming the request path before a SnapStart snapshot without a real call or a real credential.
+     */
+    public static DynamoDbClient forPriming(LtvConfig config, URI standIn) {
+        return builder(config)
+                .endpointOverride(standIn)
+                .httpClient(httpClient())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build();
+    }
+
+    /**
+     * url-connection: smallest jar and fastest cold start of the SDK's HTTP clients; it serves concurrent
+     * requests (one connection per request in flight, idle ones kept alive for reuse).
+     */
+    private static SdkHttpClient httpClient() {
         // url-connection keeps only 5 idle connections per host by default (read once, at the JDK's first HTTP
-        // request): concurrent requests beyond that would each open, and on AWS handshake, a new connection.
+        // request, which may be the priming's): concurrent requests beyond that would each open, and on AWS
+        // handshake, a new connection.
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", Integer.toString(KEEP_ALIVE_CONNECTIONS));
         }
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static DynamoDbClientBuilder builder(LtvConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                // url-connection: smallest jar and fastest cold start of the SDK's HTTP clients
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
-                        .build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(Duration.ofSeconds(20))
                         .build());
         String region = System.getenv("AWS_REGION");
         builder.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
-        config.dynamoDbEndpoint().ifPresent(endpoint -> {
-            builder.endpointOverride(endpoint);
-            // Local targets accept any credentials; real ones from the environment win when present.
-            if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
-                builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-            } else {
-                builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-            }
-        });
-        if (config.dynamoDbEndpoint().isEmpty()) {
-            // Lambda sets the credentials in the environment: skip the default chain's lookups at cold start.
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /**
+     * Lambda without SnapStart puts the function's credentials in environment variables; a SnapStart function
+     * has none there and gets them from the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI),
+     * fetched after restore, never frozen into the snapshot. The chain tries exactly those two, in that order:
+     * the SDK's default chain would do too, but also looks for profile files and web identity on every start.
+     * Local targets (an endpoint override) accept any credentials.
+     */
+    private static AwsCredentialsProvider credentials(LtvConfig config) {
+        if (config.dynamoDbEndpoint().isPresent() && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         }
-        return builder.build();
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create())
+                .build();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +19,15 @@ import java.util.regex.Pattern;
 /**
  * Cold starts of the function jars: each run is a fresh JVM on the function's shaded jar (plus the probe
  * class), with the JVM flags of the template (C1 only) and Lambda's serial GC, configured by environment
- * variables against DynamoDB Local. Reports the median and range of each phase over the runs.
+ * variables against DynamoDB Local. For each function and round, in turn: a plain cold start (no snapshot) and
+ * the naive reference handler's cold start when one is given (in alternating order), then a cold start with the
+ * SnapStart priming run in init. Reports the median and range of each phase, and the ratios measured side by side: project / naive cold
+ * total (median of the per-round ratios), and the first invocation after priming / a warm one.
  *
  * <p>Usage (from the repository root, after {@code ./ltv build}):
- * {@code java -cp benchmarks/target/ltv-benchmarks.jar dev.ltv.bench.coldstart.ColdStartBenchmark [runs]}
+ * {@code java -cp benchmarks/target/ltv-benchmarks.jar dev.ltv.bench.coldstart.ColdStartBenchmark [rounds] [naive.jar]}
+ * where {@code naive.jar} holds handlers written the usual tutorial way ({@code naive.NaiveQueryHandler},
+ * {@code naive.NaiveIngestHandler} and their {@code naive.NaiveProbe}, printing the same fields).
  */
 public final class ColdStartBenchmark {
 
@@ -29,13 +35,17 @@ public final class ColdStartBenchmark {
     private static final String[][] FUNCTIONS = {
             {"ingest", "functions/ingest-purchase/target/ingest-purchase-lambda.jar"},
             {"recalculate", "functions/recalculate-ltv/target/recalculate-ltv-lambda.jar"},
-            {"query", "functions/query-ltv/target/query-ltv-lambda.jar"}};
+            {"query", "functions/query-ltv/target/query-ltv-lambda.jar"},
+            {"fit", "functions/fit-model/target/fit-model-lambda.jar"}};
+    /** The naive reference has these two. */
+    private static final List<String> WITH_NAIVE = List.of("ingest", "query");
 
     private ColdStartBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Optional<Path> naiveJar = args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path probeDir = Files.createTempDirectory("coldstart-probe");
         // only the probe class joins the function's classpath, not the benchmark jar with its dependencies
@@ -44,9 +54,12 @@ public final class ColdStartBenchmark {
         try (var in = ColdStartProbe.class.getResourceAsStream("ColdStartProbe.class")) {
             Files.copy(in, probeClass);
         }
-        StringBuilder report = new StringBuilder();
-        report.append("| function | jar MB | JVM start → main | handler init (no-arg constructor) | first invocation | second invocation | cold total (to first answer) |\n");
-        report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder table = new StringBuilder();
+        table.append("| function | variant | jar MB | JVM start → main | handler init | priming | first invocation | second invocation | cold total (to first answer, priming excluded) |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder ratios = new StringBuilder();
+        ratios.append("| function | cold total, project / naive (median of per-round ratios) | first invocation after priming / second (warm) |\n");
+        ratios.append("|---|---:|---:|\n");
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(Optional.empty())) {
             Map<String, String> tables = dynamo.createTables("");
             Map<String, String> env = new HashMap<>(System.getenv());
@@ -59,46 +72,100 @@ public final class ColdStartBenchmark {
             env.put("DEAD_LETTER_QUEUE_URL", "");
             env.remove("JAVA_TOOL_OPTIONS");
             for (String[] function : FUNCTIONS) {
-                Map<String, List<Long>> figures = new HashMap<>();
-                for (int run = 0; run < runs; run++) {
-                    ProcessBuilder process = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC", "-Xshare:auto", "-cp", function[1] + ":" + probeDir,
-                            ColdStartProbe.class.getName(), function[0]);
-                    process.environment().clear();
-                    process.environment().putAll(env);
-                    process.redirectErrorStream(true);
-                    Process started = process.start();
-                    String line = null;
-                    try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String l = out.readLine(); l != null; l = out.readLine()) {
-                            if (l.startsWith("coldstart ")) {
-                                line = l;
-                            }
-                        }
+                String name = function[0];
+                boolean withNaive = naiveJar.isPresent() && WITH_NAIVE.contains(name);
+                Map<String, Map<String, List<Long>>> variants = new LinkedHashMap<>();
+                List<Double> perRound = new ArrayList<>();
+                List<Double> firstOverWarm = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    // which of the pair goes first alternates, so that neither always follows the other's load
+                    Map<String, Long> naive = withNaive && round % 2 == 1
+                            ? run(java, naiveJar.get().toString(), "naive.NaiveProbe", name, null, env) : null;
+                    Map<String, Long> plain = run(java, function[1] + ":" + probeDir, ColdStartProbe.class.getName(), name, "plain", env);
+                    if (withNaive && naive == null) {
+                        naive = run(java, naiveJar.get().toString(), "naive.NaiveProbe", name, null, env);
                     }
-                    if (started.waitFor() != 0 || line == null) {
-                        throw new IllegalStateException(function[0] + ": the probe failed (exit " + started.exitValue() + ")");
+                    record(variants, "plain", plain);
+                    if (withNaive) {
+                        record(variants, "naive", naive);
+                        perRound.add((double) plain.get("total") / naive.get("total"));
                     }
-                    Matcher matcher = FIGURE.matcher(line);
-                    while (matcher.find()) {
-                        figures.computeIfAbsent(matcher.group(1), k -> new ArrayList<>()).add(Long.parseLong(matcher.group(2)));
-                    }
+                    Map<String, Long> primed = run(java, function[1] + ":" + probeDir, ColdStartProbe.class.getName(), name, "prime", env);
+                    record(variants, "primed", primed);
+                    firstOverWarm.add((double) primed.get("firstInvoke") / Math.max(1, primed.get("secondInvoke")));
                 }
-                double megabytes = Files.size(Path.of(function[1])) / 1_048_576.0;
-                report.append(String.format("| %s | %.1f | %s | %s | %s | %s | %s |%n", function[0], megabytes,
-                        median(figures.get("jvmToMain")), median(figures.get("init")), median(figures.get("firstInvoke")),
-                        median(figures.get("secondInvoke")), median(figures.get("total"))));
+                variants.forEach((variant, figures) -> {
+                    Path jar = Path.of(variant.equals("naive") ? naiveJar.get().toString() : function[1]);
+                    table.append(String.format("| %s | %s | %.1f | %s | %s | %s | %s | %s | %s |%n", name, variant, megabytes(jar),
+                            median(figures.get("jvmToMain")), median(figures.get("init")),
+                            figures.containsKey("prime") && !variant.equals("plain") ? median(figures.get("prime")) : "–",
+                            median(figures.get("firstInvoke")), median(figures.get("secondInvoke")), median(figures.get("total"))));
+                });
+                ratios.append(String.format("| %s | %s | %s |%n", name, perRound.isEmpty() ? "–" : ratio(perRound), ratio(firstOverWarm)));
             }
         }
+        String report = table + "\n" + ratios;
         System.out.println(report);
         Path out = Path.of("benchmarks", "target", "coldstart-report.md");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString());
+        Files.writeString(out, report);
         System.exit(0); // DynamoDB Local leaves non-daemon threads behind
+    }
+
+    private static Map<String, Long> run(String java, String classpath, String probe, String function, String mode,
+                                         Map<String, String> env) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classpath, probe, function));
+        if (mode != null) {
+            command.add(mode);
+        }
+        ProcessBuilder process = new ProcessBuilder(command);
+        process.environment().clear();
+        process.environment().putAll(env);
+        process.redirectErrorStream(true);
+        Process started = process.start();
+        String line = null;
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l = out.readLine(); l != null; l = out.readLine()) {
+                output.add(l);
+                if (l.startsWith("coldstart ")) {
+                    line = l;
+                }
+            }
+        }
+        if (started.waitFor() != 0 || line == null) {
+            throw new IllegalStateException(function + " (" + probe + "): the probe failed (exit " + started.exitValue() + "):\n"
+                    + String.join("\n", output.subList(Math.max(0, output.size() - 30), output.size())));
+        }
+        Map<String, Long> figures = new HashMap<>();
+        Matcher matcher = FIGURE.matcher(line);
+        while (matcher.find()) {
+            figures.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+        }
+        return figures;
+    }
+
+    private static void record(Map<String, Map<String, List<Long>>> variants, String variant, Map<String, Long> figures) {
+        Map<String, List<Long>> into = variants.computeIfAbsent(variant, v -> new HashMap<>());
+        figures.forEach((name, value) -> into.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
+    }
+
+    private static double megabytes(Path jar) {
+        try {
+            return Files.size(jar) / 1_048_576.0;
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
     }
 
     private static String median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return String.format("%d ms (%d–%d)", sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    private static String ratio(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format("%.2f (%.2f–%.2f)", sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
     }
 }

@@ -9,9 +9,11 @@ import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.RequestLog;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.ModelStore;
+import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -36,6 +38,8 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ModelFitting fitting;
     private final LtvConfig config;
     private final Clock clock;
+    /** Held here: the checkpoint context keeps its resources weakly. */
+    private Resource priming;
 
     /** For Lambda: configuration from the environment, one DynamoDB client per container. */
     public FitModelHandler() {
@@ -44,6 +48,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private FitModelHandler(LtvConfig config) {
         this(config, DynamoDbClients.create(config));
+        this.priming = Priming.register("fit", () -> FitPriming.prime(config));
     }
 
     /** For tests and the local stack. */

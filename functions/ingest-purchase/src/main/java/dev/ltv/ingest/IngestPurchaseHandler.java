@@ -13,7 +13,9 @@ import dev.ltv.observe.InvocationMetrics;
 import dev.ltv.purchase.InvalidInputException;
 import dev.ltv.purchase.PurchaseCorrection;
 import dev.ltv.purchase.PurchaseValidator;
+import dev.ltv.snapstart.Priming;
 import dev.ltv.store.DynamoDbClients;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -46,6 +48,8 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
     private final PurchaseValidator validator;
     private final PurchaseIngestion ingestion;
     private final PurchaseCorrections corrections;
+    /** Held here: the checkpoint context keeps its resources weakly. */
+    private Resource priming;
 
     /** For Lambda: configuration from the environment, one DynamoDB client per container. */
     public IngestPurchaseHandler() {
@@ -54,6 +58,7 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
 
     private IngestPurchaseHandler(LtvConfig config) {
         this(config, DynamoDbClients.create(config));
+        this.priming = Priming.register("ingest", () -> IngestPriming.prime(config));
     }
 
     /** For tests and the local stack. */

@@ -11,10 +11,12 @@ import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
 import dev.ltv.observe.HttpMetrics;
+import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -49,6 +51,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ModelStore models;
     private final ZoneId businessZone;
     private final Clock clock;
+    /** Held here: the checkpoint context keeps its resources weakly. */
+    private Resource priming;
 
     /** For Lambda: configuration from the environment, one DynamoDB client per container. */
     public QueryLtvHandler() {
@@ -57,6 +61,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private QueryLtvHandler(LtvConfig config) {
         this(config, DynamoDbClients.create(config));
+        this.priming = Priming.register("query", () -> QueryPriming.prime(config));
     }
 
     /** For tests and the local stack. */

@@ -8,11 +8,13 @@ import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
+import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -26,12 +28,19 @@ import java.time.Clock;
 public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final BatchProcessor processor;
+    /** Held here: the checkpoint context keeps its resources weakly. */
+    private Resource priming;
 
     /** Lambda: configuration from the environment, clients built once per container. */
     public RecalculateLtvHandler() {
-        this(LtvConfig.fromEnvironment(), null, Env.system().optional("DEAD_LETTER_QUEUE_URL")
+        this(LtvConfig.fromEnvironment());
+    }
+
+    private RecalculateLtvHandler(LtvConfig config) {
+        this(config, null, Env.system().optional("DEAD_LETTER_QUEUE_URL")
                 .<PoisonRecordSink>map(SqsPoisonSink::create)
                 .orElse(PoisonRecordSink.REPORT_AS_FAILURE));
+        this.priming = Priming.register("recalculate", () -> RecalculatePriming.prime(config));
     }
 
     /** Tests: unusable records are reported as failures (the local stack passes a sink of its own instead). */

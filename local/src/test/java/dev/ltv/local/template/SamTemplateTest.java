@@ -100,6 +100,32 @@ class SamTemplateTest {
                 assertTrue(query.routes().contains(new HttpRoute("GET", "/customers/{customerId}/ltv")), query.routes().toString()));
     }
 
+    @Test
+    void projectFunctionsRunOnSnapStartBehindAnAlias() {
+        SamTemplate template = SamTemplate.bundled();
+        var tree = template.tables().tree();
+        var globals = tree.path("Globals").path("Function");
+        List<String> functions = template.functionLogicalIds();
+        assertEquals(4, functions.size(), functions.toString());
+        for (String id : functions) {
+            var properties = tree.path("Resources").path(id).path("Properties");
+            // SnapStart needs published versions; the events must reach them through the alias
+            assertEquals("PublishedVersions", effective(properties, globals, "SnapStart").path("ApplyOn").asText(), id);
+            assertEquals("live", effective(properties, globals, "AutoPublishAlias").asText(), id);
+            assertEquals("java25", effective(properties, globals, "Runtime").asText(), id);
+        }
+        // the local stack still reads every function, routes and stream included
+        List<FunctionDefinition> definitions = template.functions(
+                new LocalBindings(Map.of("PurchasesTable", "PurchasesTable", "LtvTable", "LtvTable"), URI.create("http://x"), "us-east-1"));
+        assertEquals(functions.size(), definitions.size());
+        assertTrue(definitions.stream().anyMatch(f -> f.stream().isPresent()));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode effective(com.fasterxml.jackson.databind.JsonNode properties,
+                                                                     com.fasterxml.jackson.databind.JsonNode globals, String name) {
+        return properties.has(name) ? properties.path(name) : globals.path(name);
+    }
+
     private static Path write(String yaml) {
         try {
             Path file = java.nio.file.Files.createTempFile("template", ".yaml");

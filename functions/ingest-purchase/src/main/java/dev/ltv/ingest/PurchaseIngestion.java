@@ -106,12 +106,15 @@ final class PurchaseIngestion {
 
     private ItemOutcome ingestRefund(PurchaseInput input) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            // first: a retried refund is a duplicate even when it has since been counted into refundedAmount
+            // The purchase first, then the refund's own key. The refund and the purchase's raised refundedAmount
+            // are written by one transaction, so if the purchase read already counts a copy of this refund (a
+            // retry racing its first attempt), the later read of the key finds that copy: a duplicate, never a
+            // refund "exceeding" the purchase by itself. In the other order that copy could commit in between.
+            Optional<StoredPurchase> target = table.read(input.customerId(), input.refundOf());
             Optional<StoredPurchase> existing = table.read(input.customerId(), input.purchaseId());
             if (existing.isPresent()) {
                 return compare(existing.get(), input.toPurchase(existing.get().purchase().day()));
             }
-            Optional<StoredPurchase> target = table.read(input.customerId(), input.refundOf());
             if (target.isEmpty()) {
                 return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_TARGET_NOT_FOUND, "refundOf",
                         "customer " + input.customerId() + " has no purchase " + input.refundOf() + " to refund");

@@ -81,7 +81,8 @@ class LoopbackOnlyIT {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 // local_address rem_address st ... inode (10th column); st 0A = LISTEN
                 if (f[3].equals("0A") && inodes.contains(f[9])) {

@@ -13,10 +13,10 @@
 
 MODULES := ingest-purchase recalculate-ltv query-ltv fit-model
 
-# The JDK 21+ that ./ltv selects (the system default java may be older).
+# The JDK 25+ that ./ltv selects (the system default java may be older).
 JAVA_HOME := $(shell ./ltv java-home)
 ifeq ($(JAVA_HOME),)
-$(error no JDK 21 or newer found: install one, or set JAVA_HOME to it)
+$(error no JDK 25 or newer found: install one, or set JAVA_HOME to it)
 endif
 export JAVA_HOME
 

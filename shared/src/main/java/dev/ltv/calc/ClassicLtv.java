@@ -10,7 +10,8 @@ import java.util.Currency;
  * average purchase value = revenue / purchases
  * purchase frequency     = purchases per year (see {@link PurchaseFrequency})
  * customer value         = average purchase value × purchase frequency
- * LTV                    = customer value × lifespan (years) × gross margin − acquisition cost
+ * LTV                    = (customer value × gross margin − retention cost per year) × lifespan (years)
+ *                          − acquisition cost
  * LTV:CAC                = LTV / acquisition cost (absent when CAC is 0)
  * </pre>
  *
@@ -44,9 +45,11 @@ public final class ClassicLtv {
     private static LtvBreakdown breakdown(BigDecimal averagePurchaseValue, BigDecimal frequency,
                                           LtvParameters parameters, Currency currency) {
         BigDecimal customerValue = averagePurchaseValue.multiply(frequency, Rounding.INTERMEDIATE);
+        // LTV is negative when what acquiring and keeping a customer costs exceeds the profit from them
         BigDecimal ltv = customerValue
-                .multiply(parameters.lifespanYears(), Rounding.INTERMEDIATE)
                 .multiply(parameters.grossMargin(), Rounding.INTERMEDIATE)
+                .subtract(parameters.retentionCostPerYear(), Rounding.INTERMEDIATE)
+                .multiply(parameters.lifespanYears(), Rounding.INTERMEDIATE)
                 .subtract(parameters.acquisitionCost(), Rounding.INTERMEDIATE);
         BigDecimal ltvToCac = parameters.acquisitionCost().signum() == 0
                 ? null

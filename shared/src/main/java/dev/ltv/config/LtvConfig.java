@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param dynamoDbEndpoint DYNAMODB_ENDPOINT: optional endpoint override (DynamoDB Local, LocalStack)
  * @param baseCurrency     BASE_CURRENCY: the one currency purchases are accepted in (ISO 4217)
  * @param businessZone     BUSINESS_TIME_ZONE: the zone whose calendar days count as purchase days
- * @param ltvParameters    GROSS_MARGIN, ACQUISITION_COST, and LIFESPAN_YEARS or ANNUAL_CHURN_RATE
+ * @param ltvParameters    GROSS_MARGIN, ACQUISITION_COST, RETENTION_COST_PER_YEAR, and LIFESPAN_YEARS or
+ *                         ANNUAL_CHURN_RATE
  * @param appliedMarkerTtl APPLIED_MARKER_TTL_HOURS: how long a record's "applied" marker is kept
  * @param clvHorizonMonths CLV_HORIZON_MONTHS: horizon of the predicted (discounted) CLV, 1..600 months
  * @param clvMonthlyDiscountRate CLV_MONTHLY_DISCOUNT_RATE: monthly discount rate of the predicted CLV, in [0, 1)
@@ -74,7 +75,8 @@ public record LtvConfig(
         }
         LtvParameters parameters;
         try {
-            parameters = new LtvParameters(env.decimal("GROSS_MARGIN", "1"), env.decimal("ACQUISITION_COST", "0"), lifespan);
+            parameters = new LtvParameters(env.decimal("GROSS_MARGIN", "1"), env.decimal("ACQUISITION_COST", "0"), lifespan,
+                    env.decimal("RETENTION_COST_PER_YEAR", "0"));
         } catch (IllegalArgumentException e) {
             throw new Env.ConfigException("LTV parameters: " + e.getMessage());
         }

@@ -43,6 +43,45 @@ class ClassicLtvTest {
     }
 
     @Test
+    void retentionCostIsPaidEveryYearOfTheLifespan() {
+        // APV 60 × 3/yr = CV 180; gross profit 180 × 0.5 = 90/yr; minus 40 retention = 50/yr; × 3 years = 150; − 50 CAC = 100
+        CustomerTotals totals = new CustomerTotals(new BigDecimal("180.00"), 3, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30));
+        LtvParameters parameters = params("0.5", "50", "3").withRetentionCostPerYear(new BigDecimal("40"));
+        LtvBreakdown ltv = ClassicLtv.customer(totals, parameters, USD);
+
+        assertEquals(new BigDecimal("180.00"), ltv.customerValuePerYear());
+        assertEquals(new BigDecimal("100.00"), ltv.ltv());
+        assertEquals(new BigDecimal("2.000000"), ltv.ltvToCac());
+    }
+
+    @Test
+    void retentionCostAloneMakesTheLtvNegative() {
+        // no acquisition cost: one purchase of 20 a year at 30 % margin = 6/yr gross profit; keeping the customer
+        // costs 10/yr, so each year loses 4; over 2.5 years −10
+        CustomerTotals totals = new CustomerTotals(new BigDecimal("20"), 1, LocalDate.of(2026, 5, 5), LocalDate.of(2026, 5, 5));
+        LtvParameters parameters = params("0.3", "0", "2.5").withRetentionCostPerYear(new BigDecimal("10"));
+        LtvBreakdown ltv = ClassicLtv.customer(totals, parameters, USD);
+
+        assertEquals(new BigDecimal("-10.00"), ltv.ltv());
+        assertNull(ltv.ltvToCac(), "no ratio without an acquisition cost");
+    }
+
+    @Test
+    void companyLtvSubtractsTheRetentionCostToo() {
+        // 3 customers, 12 purchases, revenue 1,200 in a year: APV 100, frequency 4 → CV 400; (400 × 0.25 − 120) × 2 = −40
+        CompanyTotals totals = new CompanyTotals(3, new BigDecimal("1200"), 12, new BigDecimal("12"));
+        LtvParameters parameters = params("0.25", "0", "2").withRetentionCostPerYear(new BigDecimal("120"));
+
+        assertEquals(new BigDecimal("-40.00"), ClassicLtv.company(totals, parameters, USD).ltv());
+    }
+
+    @Test
+    void aNegativeRetentionCostIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> params("1", "0", "3").withRetentionCostPerYear(new BigDecimal("-1")));
+    }
+
+    @Test
     void samedayPurchasesCountOncePerYearWindow() {
         // first and last purchase on the same day: the span counts as one year, so frequency = purchases
         CustomerTotals totals = new CustomerTotals(new BigDecimal("30.00"), 2, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 1));

@@ -57,4 +57,13 @@ class LtvConfigTest {
     void aGrossMarginOfZeroGivesClvSettingsWithoutMargin() {
         assertEquals(0.0, config(Map.of("GROSS_MARGIN", "0")).clvSettings(BigDecimal.ZERO).margin());
     }
+
+    @Test
+    void aRetentionCostIsReadAndANegativeOneRefused() {
+        assertEquals(0, new BigDecimal("12.50").compareTo(
+                config(Map.of("RETENTION_COST_PER_YEAR", "12.50")).ltvParameters().retentionCostPerYear()));
+        assertEquals(0, config(Map.of()).ltvParameters().retentionCostPerYear().signum());
+        var e = assertThrows(Env.ConfigException.class, () -> config(Map.of("RETENTION_COST_PER_YEAR", "-1")));
+        assertTrue(e.getMessage().contains("retentionCostPerYear"), e.getMessage());
+    }
 }

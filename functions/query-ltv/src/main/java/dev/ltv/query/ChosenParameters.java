@@ -14,9 +14,11 @@ record ChosenParameters(
         ParameterSource grossMargin,
         ParameterSource acquisitionCost,
         ParameterSource lifespanYears,
+        ParameterSource retentionCostPerYear,
         BigDecimal annualChurnRate) {
 
     static ChosenParameters defaults(LtvParameters parameters) {
-        return new ChosenParameters(parameters, ParameterSource.DEFAULT, ParameterSource.DEFAULT, ParameterSource.DEFAULT, null);
+        return new ChosenParameters(parameters, ParameterSource.DEFAULT, ParameterSource.DEFAULT, ParameterSource.DEFAULT,
+                ParameterSource.DEFAULT, null);
     }
 }

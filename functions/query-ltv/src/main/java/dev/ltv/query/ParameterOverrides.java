@@ -19,7 +19,9 @@ final class ParameterOverrides {
     static final String ACQUISITION_COST = "acquisitionCost";
     static final String LIFESPAN_YEARS = "lifespanYears";
     static final String ANNUAL_CHURN_RATE = "annualChurnRate";
-    static final Set<String> NAMES = Set.of(GROSS_MARGIN, ACQUISITION_COST, LIFESPAN_YEARS, ANNUAL_CHURN_RATE);
+    static final String RETENTION_COST_PER_YEAR = "retentionCostPerYear";
+    static final Set<String> NAMES = Set.of(GROSS_MARGIN, ACQUISITION_COST, LIFESPAN_YEARS, ANNUAL_CHURN_RATE,
+            RETENTION_COST_PER_YEAR);
     static final String INVALID_PARAMETER = "INVALID_PARAMETER";
 
     // Plain decimals only: an exponent ("1e9") or a thousands separator is more likely a mistake than intent,
@@ -39,6 +41,7 @@ final class ParameterOverrides {
         ParameterSource margin = ParameterSource.DEFAULT;
         ParameterSource cac = ParameterSource.DEFAULT;
         ParameterSource lifespan = ParameterSource.DEFAULT;
+        ParameterSource retention = ParameterSource.DEFAULT;
         BigDecimal churn = null;
 
         Optional<BigDecimal> grossMargin = decimal(query, GROSS_MARGIN);
@@ -51,19 +54,16 @@ final class ParameterOverrides {
             margin = ParameterSource.REQUEST;
         }
 
-        Optional<BigDecimal> acquisitionCost = decimal(query, ACQUISITION_COST);
+        Optional<BigDecimal> acquisitionCost = cost(query, ACQUISITION_COST);
         if (acquisitionCost.isPresent()) {
-            BigDecimal value = acquisitionCost.get();
-            if (value.signum() < 0) {
-                throw invalid(ACQUISITION_COST, "acquisitionCost must be 0 or more");
-            }
-            int digits = Math.max(currency.getDefaultFractionDigits(), 0);
-            if (value.stripTrailingZeros().scale() > digits) {
-                throw invalid(ACQUISITION_COST, "acquisitionCost is an amount of " + currency.getCurrencyCode()
-                        + " and has at most " + digits + " decimals");
-            }
-            parameters = parameters.withAcquisitionCost(value);
+            parameters = parameters.withAcquisitionCost(acquisitionCost.get());
             cac = ParameterSource.REQUEST;
+        }
+
+        Optional<BigDecimal> retentionCost = cost(query, RETENTION_COST_PER_YEAR);
+        if (retentionCost.isPresent()) {
+            parameters = parameters.withRetentionCostPerYear(retentionCost.get());
+            retention = ParameterSource.REQUEST;
         }
 
         if (query.has(LIFESPAN_YEARS) && query.has(ANNUAL_CHURN_RATE)) {
@@ -88,7 +88,22 @@ final class ParameterOverrides {
             lifespan = ParameterSource.REQUEST;
             churn = value;
         }
-        return new ChosenParameters(parameters, margin, cac, lifespan, churn);
+        return new ChosenParameters(parameters, margin, cac, lifespan, retention, churn);
+    }
+
+    /** An amount of the base currency, 0 or more, with no more decimals than the currency's minor unit. */
+    private Optional<BigDecimal> cost(QueryString query, String name) {
+        return decimal(query, name).map(value -> {
+            if (value.signum() < 0) {
+                throw invalid(name, name + " must be 0 or more");
+            }
+            int digits = Math.max(currency.getDefaultFractionDigits(), 0);
+            if (value.stripTrailingZeros().scale() > digits) {
+                throw invalid(name, name + " is an amount of " + currency.getCurrencyCode()
+                        + " and has at most " + digits + " decimals");
+            }
+            return value;
+        });
     }
 
     private static Optional<BigDecimal> decimal(QueryString query, String name) {

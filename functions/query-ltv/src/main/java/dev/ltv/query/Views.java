@@ -62,6 +62,7 @@ final class Views {
             BigDecimal acquisitionCost,
             BigDecimal lifespanYears,
             BigDecimal annualChurnRate,
+            BigDecimal retentionCostPerYear,
             Sources sources) {
 
         static Parameters of(ChosenParameters chosen, Currency currency) {
@@ -72,11 +73,14 @@ final class Views {
                     // 1 / churn keeps 34 digits in the arithmetic; six decimals are plenty to show it
                     Rounding.ratio(p.lifespanYears()).stripTrailingZeros(),
                     chosen.annualChurnRate() == null ? null : chosen.annualChurnRate().stripTrailingZeros(),
-                    new Sources(chosen.grossMargin(), chosen.acquisitionCost(), chosen.lifespanYears()));
+                    Rounding.money(p.retentionCostPerYear(), currency),
+                    new Sources(chosen.grossMargin(), chosen.acquisitionCost(), chosen.lifespanYears(),
+                            chosen.retentionCostPerYear()));
         }
     }
 
-    record Sources(ParameterSource grossMargin, ParameterSource acquisitionCost, ParameterSource lifespanYears) {
+    record Sources(ParameterSource grossMargin, ParameterSource acquisitionCost, ParameterSource lifespanYears,
+                   ParameterSource retentionCostPerYear) {
     }
 
     /** @param ltvToCac absent when the acquisition cost is 0 */

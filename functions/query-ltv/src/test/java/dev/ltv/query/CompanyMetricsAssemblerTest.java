@@ -28,8 +28,8 @@ class CompanyMetricsAssemblerTest {
         // LTV = 84 × 3 × 1 − 0 = 252.00
         assertEquals("""
                 {"currency":"USD","customers":2,"purchases":5,"revenue":240.00,\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,\
-                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default"}},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default","retentionCostPerYear":"default"}},\
                 "classic":{"averagePurchaseValue":48.00,"purchaseFrequencyPerYear":1.750000,\
                 "customerValuePerYear":84.00,"ltv":252.00}}""",
                 Json.write(assembler.assemble(TWO_CUSTOMERS, ChosenParameters.defaults(DEFAULTS))));
@@ -48,8 +48,8 @@ class CompanyMetricsAssemblerTest {
     void noCustomerYetHasNoClassicFiguresInsteadOfADivisionByZero() {
         assertEquals("""
                 {"currency":"USD","customers":0,"purchases":0,"revenue":0.00,\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,\
-                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default"}},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default","retentionCostPerYear":"default"}},\
                 "classic":null,"note":"%s"}""".formatted(CompanyMetricsAssembler.NO_CUSTOMERS_NOTE),
                 Json.write(assembler.assemble(CompanyTotals.EMPTY, ChosenParameters.defaults(DEFAULTS))));
     }

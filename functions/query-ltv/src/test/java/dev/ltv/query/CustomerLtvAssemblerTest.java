@@ -42,8 +42,8 @@ class CustomerLtvAssemblerTest {
                 {"customerId":"c-1001","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-07-01T08:00:00Z",\
                 "inputs":{"revenue":180.00,"purchases":3,"purchaseDays":3,"firstPurchaseDay":"2026-01-10",\
                 "lastPurchaseDay":"2026-06-30","observedSpanDays":171,"frequencyWindowYears":1.000000},\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,\
-                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default"}},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default","retentionCostPerYear":"default"}},\
                 "classic":{"averagePurchaseValue":60.00,"purchaseFrequencyPerYear":3.000000,\
                 "customerValuePerYear":180.00,"ltv":540.00}}""", body(C1001, ""));
     }
@@ -55,8 +55,8 @@ class CustomerLtvAssemblerTest {
                 {"customerId":"c-1001","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-07-01T08:00:00Z",\
                 "inputs":{"revenue":180.00,"purchases":3,"purchaseDays":3,"firstPurchaseDay":"2026-01-10",\
                 "lastPurchaseDay":"2026-06-30","observedSpanDays":171,"frequencyWindowYears":1.000000},\
-                "parameters":{"grossMargin":0.4,"acquisitionCost":25.00,"lifespanYears":5,\
-                "sources":{"grossMargin":"request","acquisitionCost":"request","lifespanYears":"request"}},\
+                "parameters":{"grossMargin":0.4,"acquisitionCost":25.00,"lifespanYears":5,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"request","acquisitionCost":"request","lifespanYears":"request","retentionCostPerYear":"default"}},\
                 "classic":{"averagePurchaseValue":60.00,"purchaseFrequencyPerYear":3.000000,\
                 "customerValuePerYear":180.00,"ltv":335.00,"ltvToCac":13.400000}}""",
                 body(C1001, "grossMargin=0.4&acquisitionCost=25&lifespanYears=5"));
@@ -70,12 +70,22 @@ class CustomerLtvAssemblerTest {
     }
 
     @Test
+    void aRetentionCostAboveTheYearlyProfitGivesANegativeLtv() {
+        // yearly gross profit 180 × 0.4 = 72; keeping the customer costs 80 a year: (72 − 80) × 5 − 25 = −65.00;
+        // LTV:CAC = −65 / 25 = −2.6
+        String body = body(C1001, "grossMargin=0.4&acquisitionCost=25&lifespanYears=5&retentionCostPerYear=80");
+        assertTrue(body.contains("\"retentionCostPerYear\":80.00,\"sources\""), body);
+        assertTrue(body.contains("\"retentionCostPerYear\":\"request\""), body);
+        assertTrue(body.endsWith("\"ltv\":-65.00,\"ltvToCac\":-2.600000}}"), body);
+    }
+
+    @Test
     void aChurnRateOverrideShowsTheRateAndTheLifespanItGives() {
         // lifespan = 1 / 0.3 = 3.333… years; LTV = 180 × 3.333… = 600.00 (34 significant digits, then cents)
         String body = body(C1001, "annualChurnRate=0.3");
         assertTrue(body.contains("\"parameters\":{\"grossMargin\":1,\"acquisitionCost\":0.00,"
-                + "\"lifespanYears\":3.333333,\"annualChurnRate\":0.3,\"sources\":{\"grossMargin\":\"default\","
-                + "\"acquisitionCost\":\"default\",\"lifespanYears\":\"request\"}}"), body);
+                + "\"lifespanYears\":3.333333,\"annualChurnRate\":0.3,\"retentionCostPerYear\":0.00,\"sources\":{\"grossMargin\":\"default\","
+                + "\"acquisitionCost\":\"default\",\"lifespanYears\":\"request\",\"retentionCostPerYear\":\"default\"}}"), body);
         assertTrue(body.contains("\"ltv\":600.00}"), body);
     }
 
@@ -90,8 +100,8 @@ class CustomerLtvAssemblerTest {
                 {"customerId":"c-2002","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-01-01T10:00:00Z",\
                 "inputs":{"revenue":60.00,"purchases":2,"purchaseDays":2,"firstPurchaseDay":"2022-01-01",\
                 "lastPurchaseDay":"2026-01-01","observedSpanDays":1461,"frequencyWindowYears":4.000000},\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,\
-                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default"}},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default","retentionCostPerYear":"default"}},\
                 "classic":{"averagePurchaseValue":30.00,"purchaseFrequencyPerYear":0.500000,\
                 "customerValuePerYear":15.00,"ltv":45.00}}""", body(c2002, ""));
     }
@@ -103,8 +113,8 @@ class CustomerLtvAssemblerTest {
         assertEquals("""
                 {"customerId":"c-3003","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-08-01T12:00:00Z",\
                 "inputs":{"revenue":-30.00,"purchases":0,"purchaseDays":0},\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,\
-                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default"}},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"default","acquisitionCost":"default","lifespanYears":"default","retentionCostPerYear":"default"}},\
                 "classic":null,"note":"%s"}""".formatted(CustomerLtvAssembler.NO_PURCHASES_NOTE), body(refundsOnly, ""));
     }
 

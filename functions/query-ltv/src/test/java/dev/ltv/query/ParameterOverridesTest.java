@@ -85,6 +85,9 @@ class ParameterOverridesTest {
             "acquisitionCost | 25.555",
             "acquisitionCost | 1e9",
             "acquisitionCost | 1234567890123456",
+            "retentionCostPerYear | -0.01",
+            "retentionCostPerYear | 12.345",
+            "retentionCostPerYear | 1e3",
             "lifespanYears   | 0",
             "lifespanYears   | 0.000",
             "lifespanYears   | -3",
@@ -121,5 +124,14 @@ class ParameterOverridesTest {
                 .compareTo(new BigDecimal("2500")));
         ApiException e = assertThrows(ApiException.class, () -> yen.apply(QueryString.parse("acquisitionCost=2500.5")));
         assertEquals("acquisitionCost", e.field());
+    }
+
+    @Test
+    void aRetentionCostOverridesTheConfiguredOneAndIsReportedAsTheRequests() {
+        ChosenParameters chosen = apply("retentionCostPerYear=12.50");
+        assertEquals(0, chosen.parameters().retentionCostPerYear().compareTo(new BigDecimal("12.5")));
+        assertEquals(ParameterSource.REQUEST, chosen.retentionCostPerYear());
+        assertEquals(ParameterSource.DEFAULT, chosen.acquisitionCost());
+        assertEquals(ParameterSource.DEFAULT, apply("grossMargin=0.5").retentionCostPerYear());
     }
 }

@@ -27,7 +27,7 @@ class QueryEventsIT {
     private static final String NO_MODEL = "\"predictive\":{\"status\":\"INSUFFICIENT_DATA\","
             + "\"reason\":\"no predictive model has been fitted yet (POST /model/fit, or wait for the schedule)\"}";
     private static final String DEFAULT_SOURCES =
-            "\"sources\":{\"grossMargin\":\"default\",\"acquisitionCost\":\"default\",\"lifespanYears\":\"default\"}";
+            "\"sources\":{\"grossMargin\":\"default\",\"acquisitionCost\":\"default\",\"lifespanYears\":\"default\",\"retentionCostPerYear\":\"default\"}";
 
     @Test
     void queryHitGivesTheWholeBreakdownWithTheDefaults() {
@@ -44,7 +44,7 @@ class QueryEventsIT {
                 {"customerId":"c-1001","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-07-01T08:00:00Z",\
                 "inputs":{"revenue":180.00,"purchases":3,"purchaseDays":3,"firstPurchaseDay":"2026-01-10",\
                 "lastPurchaseDay":"2026-06-30","observedSpanDays":171,"frequencyWindowYears":1.000000},\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,%s},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,%s},\
                 "classic":{"averagePurchaseValue":60.00,"purchaseFrequencyPerYear":3.000000,\
                 "customerValuePerYear":180.00,"ltv":540.00},%s}""".formatted(DEFAULT_SOURCES, NO_MODEL), response.getBody());
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
@@ -63,8 +63,8 @@ class QueryEventsIT {
                 {"customerId":"c-1001","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-07-01T08:00:00Z",\
                 "inputs":{"revenue":180.00,"purchases":3,"purchaseDays":3,"firstPurchaseDay":"2026-01-10",\
                 "lastPurchaseDay":"2026-06-30","observedSpanDays":171,"frequencyWindowYears":1.000000},\
-                "parameters":{"grossMargin":0.4,"acquisitionCost":25.00,"lifespanYears":5,\
-                "sources":{"grossMargin":"request","acquisitionCost":"request","lifespanYears":"request"}},\
+                "parameters":{"grossMargin":0.4,"acquisitionCost":25.00,"lifespanYears":5,"retentionCostPerYear":0.00,\
+                "sources":{"grossMargin":"request","acquisitionCost":"request","lifespanYears":"request","retentionCostPerYear":"default"}},\
                 "classic":{"averagePurchaseValue":60.00,"purchaseFrequencyPerYear":3.000000,\
                 "customerValuePerYear":180.00,"ltv":335.00,"ltvToCac":13.400000},%s}""".formatted(NO_MODEL), response.getBody());
     }
@@ -103,7 +103,7 @@ class QueryEventsIT {
         assertEquals(200, response.getStatusCode(), response::getBody);
         assertEquals("""
                 {"currency":"USD","customers":2,"purchases":5,"revenue":240.00,\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,%s},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,%s},\
                 "classic":{"averagePurchaseValue":48.00,"purchaseFrequencyPerYear":1.750000,\
                 "customerValuePerYear":84.00,"ltv":252.00}}""".formatted(DEFAULT_SOURCES), response.getBody());
 
@@ -126,7 +126,7 @@ class QueryEventsIT {
         assertEquals(200, response.getStatusCode(), response::getBody);
         assertEquals("""
                 {"currency":"USD","customers":0,"purchases":0,"revenue":0.00,\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,%s},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,%s},\
                 "classic":null,"note":"%s"}""".formatted(DEFAULT_SOURCES, CompanyMetricsAssembler.NO_CUSTOMERS_NOTE),
                 response.getBody());
     }
@@ -146,7 +146,7 @@ class QueryEventsIT {
         assertEquals("""
                 {"customerId":"c-1001","currency":"USD","asOf":"2026-11-20","lastUpdated":"2026-07-01T08:00:00Z",\
                 "inputs":{"revenue":-30.00,"purchases":0,"purchaseDays":0},\
-                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,%s},\
+                "parameters":{"grossMargin":1,"acquisitionCost":0.00,"lifespanYears":3,"retentionCostPerYear":0.00,%s},\
                 "classic":null,"note":"%s",%s}""".formatted(DEFAULT_SOURCES, CustomerLtvAssembler.NO_PURCHASES_NOTE, NO_MODEL),
                 response.getBody());
 

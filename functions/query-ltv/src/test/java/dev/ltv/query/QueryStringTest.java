@@ -39,7 +39,7 @@ class QueryStringTest {
         assertEquals(400, e.status());
         assertEquals("UNKNOWN_PARAMETER", e.code());
         assertEquals("grossmargin", e.field());
-        assertTrue(e.getMessage().contains("acquisitionCost, annualChurnRate, grossMargin, lifespanYears"), e.getMessage());
+        assertTrue(e.getMessage().contains("acquisitionCost, annualChurnRate, grossMargin, lifespanYears, retentionCostPerYear"), e.getMessage());
     }
 
     @Test

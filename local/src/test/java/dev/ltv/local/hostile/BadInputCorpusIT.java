@@ -408,7 +408,9 @@ class BadInputCorpusIT {
                     "acquisitionCost=NaN", "acquisitionCost=1234567890123456", "lifespanYears=0", "lifespanYears=-3",
                     "lifespanYears=1e3", "annualChurnRate=0", "annualChurnRate=1.5", "annualChurnRate=0.2&lifespanYears=3",
                     "asOf=2026-02-30", "asOf=26-01-01", "asOf=2999-01-01", "asOf=today", "asOf=2026-01-01T00:00:00Z",
-                    "grossMargin=%zz", "%=1", "asOf=%E9", "grossMargin=0.4%", "unknown=1", "grossmargin=0.4")) {
+                    "grossMargin=%zz", "%=1", "asOf=%E9", "grossMargin=0.4%", "unknown=1", "grossmargin=0.4",
+                    "retentionCostPerYear=-1", "retentionCostPerYear=abc", "retentionCostPerYear=1.001",
+                    "retentionCostPerYear=1e2")) {
                 cases.add(new Case("GET", route + "?" + query, null, null, null, null, null));
             }
         }

@@ -14,6 +14,7 @@ import dev.ltv.local.template.HttpRoute;
 import dev.ltv.local.template.LocalBindings;
 import dev.ltv.local.template.SamTemplate;
 import dev.ltv.local.template.StreamEventSource;
+import dev.ltv.observe.Telemetry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -224,6 +225,7 @@ public final class LocalStack implements AutoCloseable {
             System.out.print(LocalStackOptions.USAGE);
             System.exit(0);
         }
+        Telemetry.redirect(new ConsoleTelemetry());
         LocalStack stack;
         try {
             stack = start(options.get());

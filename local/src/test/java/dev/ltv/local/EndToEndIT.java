@@ -2,6 +2,7 @@ package dev.ltv.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.Json;
+import dev.ltv.testing.OpenApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,19 +150,45 @@ class EndToEndIT {
         getJson("/customers/c-nobody/ltv", 404);
     }
 
+    @Test
+    void theStackServesTheApiDescription() throws Exception {
+        HttpResponse<String> document = HTTP.send(HttpRequest.newBuilder(uri("/openapi.yaml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, document.statusCode());
+        assertTrue(document.headers().firstValue("content-type").orElse("").startsWith("application/yaml"));
+        assertEquals(Files.readString(OpenApiContract.documentPath()), document.body());
+        // not a route of the API: other methods and paths under it go to the API, which has no such route
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("/openapi.yaml")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, post.statusCode());
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(uri("/openapi.yaml/x")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
     private static void assertMoney(String expected, JsonNode actual) {
         assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()), "expected " + expected + " but was " + actual);
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        checkContract("POST", path, body, response);
+        return response;
     }
 
     private static JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(expectedStatus, response.statusCode(), response.body());
+        checkContract("GET", path, null, response);
         return Json.MAPPER.readTree(response.body());
+    }
+
+    /** Every exchange over HTTP is one docs/openapi.yaml describes. */
+    private static void checkContract(String method, String pathAndQuery, String body, HttpResponse<String> response) {
+        URI uri = uri(pathAndQuery);
+        OpenApiContract.load().check(new OpenApiContract.Exchange(method, uri.getRawPath(),
+                OpenApiContract.Exchange.query(uri.getRawQuery()), body, response.statusCode(),
+                response.headers().firstValue("content-type").orElse(null), response.body()));
     }
 
     private static URI uri(String path) {

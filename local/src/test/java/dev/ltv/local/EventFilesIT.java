@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.Json;
+import dev.ltv.testing.OpenApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,7 @@ class EventFilesIT {
                 dev.ltv.local.lambda.LocalFunction function = routeFunction(event.getRouteKey(), name);
                 APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) function.invoke(event);
                 assertTrue(response.getStatusCode() < 500, name + " answered " + response.getStatusCode() + " " + response.getBody());
+                OpenApiContract.load().check(event, response); // as docs/openapi.yaml describes it
                 JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.MAPPER.readTree(response.getBody());
                 assertFalse(body != null && body.toString().contains("Exception"), name + " leaked an exception: " + body);
             } else {

@@ -8,6 +8,9 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +96,10 @@ class LocalStackLifecycleIT {
         try {
             int listening = port.get(90, TimeUnit.SECONDS);
             assertTrue(accepts(URI.create("http://127.0.0.1:" + listening)));
+            // one request: the console shows the metrics the query function would publish on AWS
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + listening + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body());
 
             // SIGTERM, the same shutdown path as Ctrl-C (Process.destroy would also close our end of its output)
             process.toHandle().destroy();
@@ -103,6 +110,8 @@ class LocalStackLifecycleIT {
                 assertTrue(output.contains("Ctrl-C to stop."), output);
                 assertTrue(output.contains("table     PurchasesTable"), output);
                 assertTrue(output.contains("[local] stopped"), output);
+                assertTrue(Pattern.compile("\\[QueryLtvFunction] metrics Latency=\\d+ms ClientErrors=0 ServerErrors=0 \\(Route: GET /metrics\\)")
+                        .matcher(output).find(), output);
             }
             assertFalse(accepts(URI.create("http://127.0.0.1:" + listening)));
         } finally {

@@ -73,6 +73,15 @@ public final class Recalculator {
      *                                the changes of the failing transaction took effect
      */
     public Outcome apply(String customerId, List<PurchaseChange> changes) {
+        return apply(customerId, changes, ReadAhead.NONE);
+    }
+
+    /**
+     * As {@link #apply(String, List)}, with the first attempt working on what {@code readAhead} read for this
+     * customer (if anything), which saves its two reads.
+     */
+    public Outcome apply(String customerId, List<PurchaseChange> changes, ReadAhead readAhead) {
+        ReadAhead.Reads reads = readAhead.take(customerId);
         Map<String, PurchaseChange> unique = new LinkedHashMap<>();
         int withoutEffect = 0;
         for (PurchaseChange change : changes) {
@@ -90,12 +99,14 @@ public final class Recalculator {
         List<PurchaseChange> pending = new ArrayList<>(unique.values());
         for (int from = 0; from < pending.size(); from += MAX_CHANGES_PER_TRANSACTION) {
             outcome = outcome.plus(applyChunk(customerId,
-                    new ArrayList<>(pending.subList(from, Math.min(from + MAX_CHANGES_PER_TRANSACTION, pending.size())))));
+                    new ArrayList<>(pending.subList(from, Math.min(from + MAX_CHANGES_PER_TRANSACTION, pending.size()))), reads));
+            reads = null; // the first chunk's transaction changed what was read
         }
         return outcome;
     }
 
-    private Outcome applyChunk(String customerId, List<PurchaseChange> chunk) {
+    private Outcome applyChunk(String customerId, List<PurchaseChange> chunk, ReadAhead.Reads readAhead) {
+        ReadAhead.Reads reads = readAhead;
         int alreadyApplied = 0;
         int attempt = 0;
         while (!chunk.isEmpty()) {
@@ -103,14 +114,19 @@ public final class Recalculator {
                 throw RecalculationException.transientFailure("customer " + customerId + ": gave up after " + MAX_ATTEMPTS
                         + " attempts (contention or throttling)", null);
             }
+            ReadAhead.Reads first = reads;
             try {
                 StateTransition transition;
                 try {
-                    transition = transition(customerId, chunk);
+                    reads = null; // serves one attempt: a retry reads afresh
+                    transition = transition(customerId, chunk, first);
                 } catch (NegativeDayException e) {
                     // Some of these records were applied before, and taking them again drives a day below zero
                     // before the transaction could tell: ask their markers (only on this rare path).
                     int found = dropApplied(customerId, chunk);
+                    if (found == 0 && first != null) {
+                        continue; // judge on fresh reads, not on what was read ahead
+                    }
                     if (found == 0) {
                         throw RecalculationException.permanent("customer " + customerId + ": " + e.getMessage(), e);
                     }
@@ -162,14 +178,22 @@ public final class Recalculator {
         return applied.size();
     }
 
-    private StateTransition transition(String customerId, List<PurchaseChange> chunk) {
-        // Read the state before the days: a write landing in between moves the version and fails our condition.
-        CustomerState before = store.readState(customerId, true).orElse(null);
+    private StateTransition transition(String customerId, List<PurchaseChange> chunk, ReadAhead.Reads readAhead) {
         List<DayDelta> deltas = new ArrayList<>();
         chunk.forEach(change -> deltas.addAll(change.deltas()));
         Set<LocalDate> days = new HashSet<>();
         deltas.forEach(delta -> days.add(delta.day()));
-        Map<LocalDate, DayTotal> stored = store.readDays(customerId, days);
+        Map<LocalDate, DayTotal> readDays = readAhead == null ? null : readAhead.storedFor(days);
+        CustomerState before;
+        Map<LocalDate, DayTotal> stored;
+        if (readDays != null) {
+            before = readAhead.state();
+            stored = readDays;
+        } else {
+            // Read the state before the days: a write landing in between moves the version and fails our condition.
+            before = store.readState(customerId, true).orElse(null);
+            stored = store.readDays(customerId, days);
+        }
         return StateTransition.compute(customerId, before, stored, deltas, store.dayIndex(customerId), clock.instant());
     }
 

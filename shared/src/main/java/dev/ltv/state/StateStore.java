@@ -65,6 +65,38 @@ public final class StateStore {
         return result;
     }
 
+    /**
+     * Several customers' states in one request per 100 customers (consistent reads); customers without a
+     * state item are absent from the map.
+     */
+    public Map<String, CustomerState> readStates(java.util.Collection<String> customerIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String customerId : customerIds) {
+            keys.add(StateItems.stateKey(customerId));
+        }
+        Map<String, CustomerState> states = new HashMap<>();
+        for (Map<String, AttributeValue> item : batchGet(keys, true)) {
+            CustomerState state = StateItems.stateFrom(item);
+            states.put(state.customerId(), state);
+        }
+        return states;
+    }
+
+    /** Several customers' days at once (one request per 100 keys); days without an item are absent. */
+    public Map<String, Map<LocalDate, DayTotal>> readDays(Map<String, Set<LocalDate>> daysByCustomer) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, Map<LocalDate, DayTotal>> result = new HashMap<>();
+        daysByCustomer.forEach((customerId, days) -> {
+            result.put(customerId, new HashMap<>());
+            days.forEach(day -> keys.add(StateItems.dayKey(customerId, day)));
+        });
+        for (Map<String, AttributeValue> item : batchGet(keys, true)) {
+            DayTotal day = StateItems.dayFrom(item);
+            result.get(Keys.customerIdOf(item.get(Keys.PK).s())).put(day.day(), day);
+        }
+        return result;
+    }
+
     /** Which of these stream records already have their "applied" marker. */
     public Set<String> appliedEventIds(String customerId, List<String> eventIds) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();

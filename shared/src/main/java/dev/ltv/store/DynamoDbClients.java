@@ -15,10 +15,18 @@ import java.time.Duration;
 /** Builds the DynamoDB client once per container, with the endpoint override for local targets. */
 public final class DynamoDbClients {
 
+    /** Idle connections kept per endpoint: the most requests a function sends at once (ingest: a batch of 100). */
+    static final int KEEP_ALIVE_CONNECTIONS = 100;
+
     private DynamoDbClients() {
     }
 
     public static DynamoDbClient create(LtvConfig config) {
+        // url-connection keeps only 5 idle connections per host by default (read once, at the JDK's first HTTP
+        // request): concurrent requests beyond that would each open, and on AWS handshake, a new connection.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(KEEP_ALIVE_CONNECTIONS));
+        }
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 // url-connection: smallest jar and fastest cold start of the SDK's HTTP clients
                 .httpClient(UrlConnectionHttpClient.builder()

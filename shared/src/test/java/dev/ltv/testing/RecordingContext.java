@@ -86,7 +86,7 @@ public final class RecordingContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return 120_000; // the longest API or stream function's timeout: nothing stops early for want of time
     }
 
     @Override

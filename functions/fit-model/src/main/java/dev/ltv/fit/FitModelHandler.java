@@ -79,7 +79,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse fit(APIGatewayV2HTTPEvent event, Context context) {
         requireRoute(event);
         FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
-        ModelFitting.Result result = fitting.fit(request);
+        ModelFitting.Result result = FitTelemetry.measured(context, isScheduled(event), () -> fitting.fit(request));
         RequestLog.info(context, FitLog.summary(result));
         return switch (result) {
             case ModelFitting.Fitted fitted -> FitResponses.fitted(fitted);

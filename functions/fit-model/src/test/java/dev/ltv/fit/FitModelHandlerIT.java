@@ -19,6 +19,9 @@ import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.PurchaseChange;
 import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateStore;
+import dev.ltv.testing.OpenApiContract;
+import dev.ltv.testing.RecordedTelemetry;
+import dev.ltv.testing.RecordingContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -133,6 +136,17 @@ class FitModelHandlerIT {
         return byCustomer.size();
     }
 
+    /** Invokes as API Gateway would, and checks the exchange against docs/openapi.yaml. */
+    private static APIGatewayV2HTTPResponse checked(FitModelHandler handler, APIGatewayV2HTTPEvent event) {
+        return checked(handler, event, null);
+    }
+
+    private static APIGatewayV2HTTPResponse checked(FitModelHandler handler, APIGatewayV2HTTPEvent event, RecordingContext context) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+        OpenApiContract.load().check(event, response);
+        return response;
+    }
+
     private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
         return Json.MAPPER.readTree(response.getBody());
     }
@@ -149,7 +163,17 @@ class FitModelHandlerIT {
         ModelStore models = new ModelStore(dynamo.client(), cdnowConfig.ltvTable());
         CachedModelSource cache = new CachedModelSource(models, Duration.ofMinutes(5), clock);
 
-        APIGatewayV2HTTPResponse first = handler.handleRequest(FitRequestTest.post(CDNOW_FIT), null);
+        APIGatewayV2HTTPResponse first;
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            first = checked(handler, FitRequestTest.post(CDNOW_FIT), new RecordingContext("fit-cdnow"));
+            JsonNode metrics = recorded.single();
+            assertEquals(1, metrics.get("FitsFitted").asLong());
+            assertEquals(0, metrics.get("FitsRefused").asLong());
+            assertEquals(0, metrics.get("FitsFailed").asLong());
+            assertEquals(2357, metrics.get("FitCustomers").asLong());
+            assertTrue(metrics.get("FitDuration").asLong() >= 0);
+            assertEquals("api", metrics.get("trigger").asText());
+        }
         assertEquals(200, first.getStatusCode(), first.getBody());
         JsonNode fit = body(first);
         assertEquals("FITTED", fit.get("status").asText());
@@ -178,7 +202,7 @@ class FitModelHandlerIT {
         assertEquals(bgnbd.get("r").asDouble(), latest.bgNbd().r()); // stored without losing a digit
 
         clock.now = clock.now.plus(Duration.ofMinutes(1));
-        APIGatewayV2HTTPResponse second = handler.handleRequest(FitRequestTest.post(""), null);
+        APIGatewayV2HTTPResponse second = checked(handler, FitRequestTest.post(""));
         assertEquals(200, second.getStatusCode(), second.getBody());
         JsonNode refit = body(second);
         assertEquals(2, refit.get("version").asLong());
@@ -197,7 +221,7 @@ class FitModelHandlerIT {
 
         // a calibration period before the first purchase has no customers: refused (not the client's mistake:
         // 200 with the status), recorded as the last fit, version 2 stays
-        APIGatewayV2HTTPResponse early = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"1996-12-31\"}"), null);
+        APIGatewayV2HTTPResponse early = checked(handler, FitRequestTest.post("{\"asOf\": \"1996-12-31\"}"));
         assertEquals(200, early.getStatusCode(), early.getBody());
         JsonNode refusal = body(early);
         assertEquals("INSUFFICIENT_DATA", refusal.get("status").asText());
@@ -213,7 +237,7 @@ class FitModelHandlerIT {
 
         // mid-calibration: most customers bought after 1997-06-30 and are rewound from their day items; the
         // fit must equal one on the transaction log cut at that day
-        APIGatewayV2HTTPResponse rewound = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"1997-06-30\"}"), null);
+        APIGatewayV2HTTPResponse rewound = checked(handler, FitRequestTest.post("{\"asOf\": \"1997-06-30\"}"));
         assertEquals(200, rewound.getStatusCode(), rewound.getBody());
         JsonNode mid = body(rewound).get("bgnbd");
         var reference = (dev.ltv.predict.ClvModel) dev.ltv.predict.ClvModel.fit(dev.ltv.predict.RfmSummary.fromTransactions(
@@ -232,7 +256,13 @@ class FitModelHandlerIT {
     void anEmptyTableIsInsufficientDataAndSavesNoModel() throws Exception {
         LtvConfig empty = config("fit-empty");
         FitModelHandler handler = new FitModelHandler(empty, dynamo.client(), new ManualClock());
-        APIGatewayV2HTTPResponse response = handler.handleRequest(FitRequestTest.post("{}"), null);
+        APIGatewayV2HTTPResponse response;
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            response = checked(handler, FitRequestTest.post("{}"), new RecordingContext("fit-empty"));
+            assertEquals(List.of(0L, 1L, 0L, 0L), List.of(recorded.single().get("FitsFitted").asLong(),
+                    recorded.single().get("FitsRefused").asLong(), recorded.single().get("FitsFailed").asLong(),
+                    recorded.single().get("FitCustomers").asLong()));
+        }
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode refusal = body(response);
         assertEquals("INSUFFICIENT_DATA", refusal.get("status").asText());
@@ -248,10 +278,10 @@ class FitModelHandlerIT {
     void invalidBodiesAre400AndFitNothing() throws Exception {
         LtvConfig config = config("fit-invalid");
         FitModelHandler handler = new FitModelHandler(config, dynamo.client(), new ManualClock());
-        APIGatewayV2HTTPResponse response = handler.handleRequest(FitRequestTest.post("{\"unit\": \"months\"}"), null);
+        APIGatewayV2HTTPResponse response = checked(handler, FitRequestTest.post("{\"unit\": \"months\"}"));
         assertEquals(400, response.getStatusCode());
         assertEquals("unit", body(response).get("error").get("field").asText());
-        APIGatewayV2HTTPResponse future = handler.handleRequest(FitRequestTest.post("{\"asOf\": \"2024-03-15\"}"), null);
+        APIGatewayV2HTTPResponse future = checked(handler, FitRequestTest.post("{\"asOf\": \"2024-03-15\"}"));
         assertEquals(400, future.getStatusCode());
         assertEquals("asOf", body(future).get("error").get("field").asText());
         assertTrue(new ModelStore(dynamo.client(), config.ltvTable()).lastFit().isEmpty());
@@ -287,8 +317,13 @@ class FitModelHandlerIT {
                 "LTV_TABLE", "no-such-table-" + System.nanoTime(), "DYNAMODB_ENDPOINT", dynamo.endpoint().toString())));
         FitModelHandler handler = new FitModelHandler(missingTable, dynamo.client(), new ManualClock());
 
-        // thrown: Lambda counts the invocation in the Errors metric (FitModelErrorsAlarm)
-        RuntimeException thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, null));
+        // thrown: Lambda counts the invocation in the Errors metric (FitModelErrorsAlarm); the fit's own metrics say so too
+        RuntimeException thrown;
+        try (RecordedTelemetry recorded = RecordedTelemetry.install()) {
+            thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled, new RecordingContext("fit-failing")));
+            assertEquals(1, recorded.single().get("FitsFailed").asLong());
+            assertEquals("schedule", recorded.single().get("trigger").asText());
+        }
         Throwable cause = thrown;
         while (cause != null && !(cause instanceof ResourceNotFoundException)) {
             cause = cause.getCause();
@@ -301,7 +336,7 @@ class FitModelHandlerIT {
         APIGatewayV2HTTPResponse response = handler.handleRequest(scheduled, null);
         assertEquals(500, response.getStatusCode(), response.getBody());
         assertEquals("INTERNAL_ERROR", body(response).get("error").get("code").asText());
-        APIGatewayV2HTTPResponse onDemand = handler.handleRequest(FitRequestTest.post("{}"), null);
+        APIGatewayV2HTTPResponse onDemand = checked(handler, FitRequestTest.post("{}"));
         assertEquals(500, onDemand.getStatusCode(), onDemand.getBody());
     }
 

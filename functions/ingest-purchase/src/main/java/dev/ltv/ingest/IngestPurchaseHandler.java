@@ -8,6 +8,8 @@ import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.api.Json;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.observe.HttpMetrics;
+import dev.ltv.observe.InvocationMetrics;
 import dev.ltv.purchase.InvalidInputException;
 import dev.ltv.purchase.PurchaseCorrection;
 import dev.ltv.purchase.PurchaseValidator;
@@ -15,6 +17,7 @@ import dev.ltv.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,8 +36,12 @@ import java.util.concurrent.Executors;
  */
 public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    /** Enough parallel puts to write a 100-item batch quickly without bursting a fresh table into throttling. */
-    private static final int BATCH_WRITERS = 8;
+    /**
+     * One writer per item of the largest batch, so a batch of purchases is answered in about one round trip of
+     * its conditional puts rather than one per 8 items. Threads start when first needed; throttled puts are
+     * retried with backoff like any other.
+     */
+    private static final int BATCH_WRITERS = PostBody.MAX_BATCH;
 
     private final PurchaseValidator validator;
     private final PurchaseIngestion ingestion;
@@ -64,34 +71,40 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiHandling.respond(event, context, this::route);
+        return HttpMetrics.measure(event, context, IngestTelemetry.FUNCTION,
+                metrics -> HttpApiHandling.respond(event, context, request -> route(request, context, metrics)));
     }
 
-    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, Context context, InvocationMetrics metrics) {
         Route route = Route.of(event);
         return switch (route.kind()) {
-            case POST_PURCHASES -> post(event);
-            case PATCH_PURCHASE -> patch(event, route);
-            case DELETE_PURCHASE -> HttpResponses.json(200, PurchaseView.of(corrections.delete(route.customerId(), route.purchaseId())));
+            case POST_PURCHASES -> post(event, context, metrics);
+            case PATCH_PURCHASE -> patch(event, route, context);
+            case DELETE_PURCHASE -> {
+                StoredPurchase deleted = corrections.delete(route.customerId(), route.purchaseId());
+                IngestTelemetry.changed(context, "deleted", route.customerId(), route.purchaseId());
+                yield HttpResponses.json(200, PurchaseView.of(deleted));
+            }
         };
     }
 
-    private APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event, Context context, InvocationMetrics metrics) {
         PostBody body = PostBody.parse(Json.readClientBody(RequestBody.json(event)), validator);
-        if (body.batch()) {
-            return IngestResponses.batch(body.items(), ingestion.ingestAll(body.items()));
-        }
-        return IngestResponses.single(ingestion.ingest(body.items().getFirst()));
+        List<ItemOutcome> outcomes = body.batch() ? ingestion.ingestAll(body.items()) : List.of(ingestion.ingest(body.items().getFirst()));
+        IngestTelemetry.posted(context, metrics, body.items(), outcomes);
+        return body.batch() ? IngestResponses.batch(body.items(), outcomes) : IngestResponses.single(outcomes.getFirst());
     }
 
-    private APIGatewayV2HTTPResponse patch(APIGatewayV2HTTPEvent event, Route route) {
+    private APIGatewayV2HTTPResponse patch(APIGatewayV2HTTPEvent event, Route route, Context context) {
         PurchaseCorrection correction;
         try {
             correction = validator.correction(Json.readClientBody(RequestBody.json(event)));
         } catch (InvalidInputException e) {
             throw PostBody.invalidObject(e);
         }
-        return HttpResponses.json(200, PurchaseView.of(corrections.correct(route.customerId(), route.purchaseId(), correction)));
+        StoredPurchase corrected = corrections.correct(route.customerId(), route.purchaseId(), correction);
+        IngestTelemetry.changed(context, "corrected", route.customerId(), route.purchaseId());
+        return HttpResponses.json(200, PurchaseView.of(corrected));
     }
 
     private static ExecutorService writerPool() {

@@ -1,5 +1,6 @@
 package dev.ltv.ingest;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
+import dev.ltv.testing.OpenApiContract;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.file.Files;
@@ -80,8 +82,14 @@ final class IngestFixture {
     }
 
     APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        return invoke(event, null);
+    }
+
+    /** With a Lambda context: the handler then publishes its metrics and log lines, as on Lambda. */
+    APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, Context context) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
         assertClean(response);
+        OpenApiContract.load().check(event, response); // docs/openapi.yaml describes every exchange of these tests
         return response;
     }
 

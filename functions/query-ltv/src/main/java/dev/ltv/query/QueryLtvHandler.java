@@ -10,6 +10,7 @@ import dev.ltv.api.HttpResponses;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
+import dev.ltv.observe.HttpMetrics;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
@@ -36,6 +37,7 @@ import java.util.Set;
  */
 public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    private static final String FUNCTION = "QueryLtvFunction";
     private static final boolean CONSISTENT_READ = false;
     private static final Set<String> CUSTOMER_PARAMETERS = with(ParameterOverrides.NAMES, AsOfDate.PARAMETER);
 
@@ -73,7 +75,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiHandling.respond(event, context, this::route);
+        return HttpMetrics.measure(event, context, FUNCTION, metrics -> HttpApiHandling.respond(event, context, this::route));
     }
 
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {

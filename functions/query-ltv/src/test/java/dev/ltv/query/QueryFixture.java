@@ -1,5 +1,6 @@
 package dev.ltv.query;
 
+import dev.ltv.testing.OpenApiContract;
 import dev.ltv.testing.RecordingContext;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -111,6 +112,7 @@ final class QueryFixture {
     APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, RecordingContext context) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
         assertClean(response);
+        OpenApiContract.load().check(event, response); // docs/openapi.yaml describes every exchange of these tests
         return response;
     }
 

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ltv.api.RequestLog;
 import dev.ltv.api.ServiceBusyException;
+import dev.ltv.state.PurchaseChange;
+import dev.ltv.state.ReadAhead;
 import dev.ltv.state.RecalculationException;
+import dev.ltv.state.Recalculator;
+import dev.ltv.state.StateStore;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import dev.ltv.state.PurchaseChange;
-import dev.ltv.state.Recalculator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,25 +20,33 @@ import java.util.Map;
 
 /**
  * One stream batch: parse, divert unusable records, group the rest by customer (so several purchases of
- * one customer cost one state update), and apply the groups in the order of their first record.
+ * one customer cost one state update), read every group's state and days ahead in a couple of batch reads,
+ * and apply the groups concurrently ({@link GroupScheduler}), each customer's records in their order.
  *
- * <p>Because groups run in that order, when one fails for a passing reason (throttling, contention, a timeout)
- * every record before its first record has been applied: that record's sequence number is the checkpoint to
- * report, and processing stops there. Records no retry can apply (malformed images, a transaction DynamoDB
- * refuses, a state the changes do not fit) go to the dead-letter queue instead, so that one customer's bad
- * records never hold up everyone else's; {@code ./ltv repair} brings that customer back in line.
+ * <p>The checkpoint: when groups fail for a passing reason (throttling, contention, a timeout), the first
+ * record of the earliest of them is reported, and Lambda redelivers everything from there. Every group
+ * before it has been applied (or set aside), so nothing is skipped; groups after it that were applied too are
+ * recognised by their markers on redelivery. Records no retry can apply (malformed images, a transaction
+ * DynamoDB refuses, a state the changes do not fit) go to the dead-letter queue instead, so that one
+ * customer's bad records never hold up everyone else's; {@code ./ltv repair} brings that customer back in line.
  */
 final class BatchProcessor {
 
-    /** Time kept for finishing a customer's transaction and reporting the checkpoint before Lambda's timeout. */
+    /** Time kept for finishing the running transactions and reporting the checkpoint before Lambda's timeout. */
     static final long DEADLINE_MARGIN_MILLIS = 20_000;
+    /** Customers applied at once: a batch of 100 customers takes about 100 / 16 transaction round trips. */
+    static final int DEFAULT_CONCURRENCY = 16;
 
     private final Recalculator recalculator;
+    private final StateStore store;
     private final PoisonRecordSink poisonSink;
+    private final GroupScheduler scheduler;
 
-    BatchProcessor(Recalculator recalculator, PoisonRecordSink poisonSink) {
+    BatchProcessor(Recalculator recalculator, StateStore store, PoisonRecordSink poisonSink, int concurrency) {
         this.recalculator = recalculator;
+        this.store = store;
         this.poisonSink = poisonSink;
+        this.scheduler = new GroupScheduler(concurrency);
     }
 
     record Result(int records, int applied, int alreadyApplied, int diverted, String failedSequenceNumber) {
@@ -52,8 +62,7 @@ final class BatchProcessor {
         if (records == null || records.isEmpty()) {
             return new Result(0, 0, 0, 0, null);
         }
-        Map<String, List<PurchaseChange>> byCustomer = new LinkedHashMap<>();
-        Map<String, List<DynamodbStreamRecord>> recordsByCustomer = new LinkedHashMap<>();
+        Map<String, CustomerGroup> byCustomer = new LinkedHashMap<>();
         int diverted = 0;
         String failedAt = null;
         for (DynamodbStreamRecord record : records) {
@@ -66,46 +75,88 @@ final class BatchProcessor {
                 diverted++;
             }
             if (parsed.change() != null) {
-                byCustomer.computeIfAbsent(parsed.change().customerId(), id -> new ArrayList<>()).add(parsed.change());
-                recordsByCustomer.computeIfAbsent(parsed.change().customerId(), id -> new ArrayList<>()).add(record);
+                byCustomer.computeIfAbsent(parsed.change().customerId(), CustomerGroup::new).add(parsed.change(), record);
             }
         }
+        List<CustomerGroup> groups = new ArrayList<>(byCustomer.values());
+        ReadAhead readAhead = readAhead(groups, context);
+        List<GroupResult> results = scheduler.run(groups, group -> apply(group, readAhead), () -> nearDeadline(context));
+        for (GroupResult result : results) {
+            if (result instanceof GroupResult.Crashed crashed) {
+                throw crashed.error(); // the invocation dies, as it would have in one thread: Lambda retries the batch
+            }
+        }
+
         int applied = 0;
         int alreadyApplied = 0;
-        for (Map.Entry<String, List<PurchaseChange>> group : byCustomer.entrySet()) {
-            String first = group.getValue().get(0).sequenceNumber();
-            if (context != null && context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MILLIS) {
-                // stop while the progress can still be reported: a timeout would retry the whole batch
-                RequestLog.warn(context, "close to the function's timeout: reporting sequence number " + first + " for retry");
-                failedAt = first;
-                break;
-            }
-            try {
-                Recalculator.Outcome outcome = recalculator.apply(group.getKey(), group.getValue());
-                applied += outcome.applied();
-                alreadyApplied += outcome.alreadyApplied();
-            } catch (RuntimeException e) {
-                if (isTransient(e)) {
-                    RequestLog.error(context, "customer " + group.getKey() + ": could not apply " + group.getValue().size()
-                            + " record(s) from sequence number " + first + " for now; reporting it for retry", e);
-                    failedAt = first;
-                    break;
-                }
+        boolean stopped = false;
+        for (int i = 0; i < groups.size(); i++) {
+            CustomerGroup group = groups.get(i);
+            GroupResult result = results.get(i);
+            if (result instanceof GroupResult.Applied done) {
+                applied += done.outcome().applied();
+                alreadyApplied += done.outcome().alreadyApplied();
+            } else if (stopped) {
+                continue; // redelivered from the checkpoint: retried or diverted then
+            } else if (result instanceof GroupResult.Retry retry) {
+                RequestLog.error(context, "customer " + group.customerId() + ": could not apply " + group.changes().size()
+                        + " record(s) from sequence number " + group.firstSequenceNumber() + " for now; reporting it for retry",
+                        retry.cause());
+                failedAt = group.firstSequenceNumber();
+                stopped = true;
+            } else if (result instanceof GroupResult.NotStarted notStarted) {
+                RequestLog.warn(context, notStarted.why() + ": reporting sequence number " + group.firstSequenceNumber()
+                        + " for retry");
+                failedAt = group.firstSequenceNumber();
+                stopped = true;
+            } else if (result instanceof GroupResult.Unusable unusable) {
                 // No retry can apply these: set them aside (dead-letter queue, then repair) and go on with the others.
-                RequestLog.error(context, "customer " + group.getKey() + ": " + group.getValue().size()
-                        + " record(s) cannot be applied; sending them to the dead-letter queue", e);
-                if (!divert(recordsByCustomer.get(group.getKey()), "cannot be applied: " + e.getMessage(), context)) {
-                    failedAt = first;
-                    break;
+                RequestLog.error(context, "customer " + group.customerId() + ": " + group.changes().size()
+                        + " record(s) cannot be applied; sending them to the dead-letter queue", unusable.cause());
+                if (divert(group.records(), "cannot be applied: " + unusable.cause().getMessage(), context)) {
+                    diverted += group.changes().size();
+                } else {
+                    failedAt = group.firstSequenceNumber();
+                    stopped = true;
                 }
-                diverted += group.getValue().size();
             }
         }
         Result result = new Result(records.size(), applied, alreadyApplied, diverted, failedAt);
-        RequestLog.info(context, "batch records=" + result.records() + " customers=" + byCustomer.size() + " applied=" + applied
+        RequestLog.info(context, "batch records=" + result.records() + " customers=" + groups.size() + " applied=" + applied
                 + " alreadyApplied=" + alreadyApplied + " diverted=" + diverted
                 + (failedAt == null ? "" : " failedAt=" + failedAt));
         return result;
+    }
+
+    /** Never throws but an Error: a group's failure is its result. */
+    private GroupResult apply(CustomerGroup group, ReadAhead readAhead) {
+        try {
+            return new GroupResult.Applied(recalculator.apply(group.customerId(), group.changes(), readAhead));
+        } catch (RuntimeException e) {
+            return isTransient(e) ? new GroupResult.Retry(e) : new GroupResult.Unusable(e);
+        } catch (Error e) {
+            return new GroupResult.Crashed(e);
+        }
+    }
+
+    /** The groups' states and days in a couple of requests; if that fails, each group reads its own. */
+    private ReadAhead readAhead(List<CustomerGroup> groups, Context context) {
+        if (groups.size() < 2) {
+            return ReadAhead.NONE; // nothing to combine
+        }
+        Map<String, List<PurchaseChange>> changes = new LinkedHashMap<>();
+        groups.forEach(group -> changes.put(group.customerId(), group.changes()));
+        try {
+            return ReadAhead.read(store, changes);
+        } catch (RuntimeException e) {
+            RequestLog.warn(context, "reading the batch's customers ahead failed (" + e.getMessage() + "); each reads its own");
+            return ReadAhead.NONE;
+        }
+    }
+
+    private static boolean nearDeadline(Context context) {
+        // stop while the progress can still be reported: a timeout would retry the whole batch
+        return context != null && context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MILLIS;
     }
 
     /** Throttling, contention, timeouts: a later delivery can succeed. Anything else would fail the same way again. */

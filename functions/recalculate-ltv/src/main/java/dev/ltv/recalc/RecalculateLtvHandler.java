@@ -40,17 +40,29 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
     }
 
     public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink) {
+        this(config, dynamo, poisonSink, BatchProcessor.DEFAULT_CONCURRENCY);
+    }
+
+    /** Benchmarks: how many customers of a batch are applied at once. */
+    public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink, int concurrency) {
         DynamoDbClient client = dynamo != null ? dynamo : DynamoDbClients.create(config);
         StateStore store = new StateStore(client, config.ltvTable(), CapacityMeter.OFF);
         Clock clock = Clock.systemUTC();
         StateAnnotator predictions = new PredictionAnnotator(new CachedModelSource(new ModelStore(client, config.ltvTable())), config, clock);
         Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, predictions);
-        this.processor = new BatchProcessor(recalculator, poisonSink);
+        this.processor = new BatchProcessor(recalculator, store, poisonSink, concurrency);
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        BatchProcessor.Result result = processor.process(event.getRecords(), context);
-        return result.toResponse();
+        RecalculationTelemetry.received(context, event.getRecords());
+        long start = System.nanoTime();
+        BatchProcessor.Result result = null;
+        try {
+            result = processor.process(event.getRecords(), context);
+            return result.toResponse();
+        } finally {
+            RecalculationTelemetry.processed(context, event.getRecords(), result, System.nanoTime() - start);
+        }
     }
 }

@@ -55,6 +55,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final RouteTable<LocalFunction> routes;
+    private final OpenApiDocument openApi = new OpenApiDocument();
 
     private HttpApiServer(Server server, ServerConnector connector, RouteTable<LocalFunction> routes) {
         this.server = server;
@@ -127,6 +128,8 @@ public final class HttpApiServer implements AutoCloseable {
                 Optional<RouteTable.Match<LocalFunction>> match = routes.match(method, rawPath);
                 if (body == null) {
                     result = HttpResult.tooLarge();
+                } else if (openApi.serves(method, rawPath)) {
+                    result = openApi.result();
                 } else if (match.isEmpty()) {
                     result = HttpResult.notFound();
                 } else {

@@ -229,11 +229,8 @@ class BadInputCorpusIT {
         }
         for (String field : List.of("channel", "metadata", "kind", "refundOf")) {
             for (String wrong : List.of("true", "42", "[]", "\"\"", "{\"a\":{\"b\":1}}")) {
-                if (field.equals("metadata") && wrong.startsWith("{\"a\":{")) {
-                    post(cases, purchaseWith(field, wrong), 400, "metadata.a");
-                } else if (!(field.equals("refundOf") && wrong.equals("\"\"")) || true) {
-                    post(cases, purchaseWith(field, wrong), 400, null);
-                }
+                post(cases, purchaseWith(field, wrong), 400,
+                        field.equals("metadata") && wrong.startsWith("{\"a\":{") ? "metadata.a" : null);
             }
         }
         for (String at : List.of("2026-01-12", "2026-01-12T10:00:00", "2026-13-01T10:00:00Z", "2026-02-30T10:00:00Z",
@@ -277,8 +274,8 @@ class BadInputCorpusIT {
                 "1000000000.01", "99999999999999999999999999999", "1.7976931348623157e309", "4.9e-325",
                 "0.1e-2", "123456789012345678901234567890.5", "\"10,00\"", "\"1e2\"", "\"-5\"", "\"NaN\"", "\"Infinity\"",
                 "\"0x10\"", "\"10.00 USD\"", "\"$10\"", "\" 10\"", "\"10.\"", "\".5\"", "\"\"", "\"١٠\"")) {
-            post(cases, purchaseWith("amount", amount), amount.contains("e-2147483648") ? 400 : 400,
-                    amount.equals("1e-2147483648") ? null : "amount");
+            // an exponent that does not fit is invalid JSON (no field); every other value is an invalid amount
+            post(cases, purchaseWith("amount", amount), 400, amount.equals("1e-2147483648") ? null : "amount");
         }
         for (String extreme : List.of("1e-2147483648", "1e2147483648", "-1e2147483648", "1e-101", "1e101",
                 "12345678901234567890123456789012345678901", "1e2147483647")) {

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and port. A request that got no answer is sent again until it gets one. Afterwards:
  * <ul>
  *   <li>the purchases table holds exactly what the answers said (each client owns its customers, so it knows):
- *       no acknowledged write is lost, none is doubled;</li>
+ *       nothing is doubled, and nothing acknowledged is lost but what DynamoDB Local itself loses (a transaction
+ *       answered in the instant before the kill, whole: see the check below);</li>
  *   <li>every customer and the company totals equal a full recomputation from the purchases table (the
  *       repair command's dry run).</li>
  * </ul>

@@ -127,6 +127,10 @@ class EndToEndIT {
             before = getJson("/customers/cd-1/ltv?asOf=1997-10-31", 200).path("predictive");
         }
         assertEquals("OK", before.path("status").asText(), before.toString());
+        JsonNode model = getJson("/model", 200);
+        assertEquals("FITTED", model.path("status").asText(), model.toString());
+        assertEquals(before.path("modelVersion").asLong(), model.path("model").path("version").asLong());
+        assertEquals("1997-09-30", model.path("model").path("asOf").asText());
 
         HttpResponse<String> purchase = post("/purchases", """
                 {"purchaseId": "cd-new", "customerId": "cd-1", "amount": "45.00", "currency": "USD", "purchasedAt": "1997-10-20T12:00:00Z"}""");

@@ -2,6 +2,7 @@ package dev.ltv.model;
 
 import dev.ltv.predict.BgNbdParameters;
 import dev.ltv.predict.GammaGammaParameters;
+import dev.ltv.predict.StandardErrors;
 import dev.ltv.predict.TimeUnit;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,6 +36,8 @@ final class ModelItems {
     static final String GG_Q = "gammaGammaQ";
     static final String GG_GAMMA = "gammaGammaGamma";
     static final String GG_LOG_LIKELIHOOD = "gammaGammaLogLikelihood";
+    /** Standard errors: the parameter's attribute name + this suffix (absent in versions saved without them). */
+    static final String SE = "Se";
     static final String OUTCOME = "outcome";
     static final String AT = "at";
     static final String REASON = "reason";
@@ -64,6 +67,16 @@ final class ModelItems {
         item.put(GG_Q, n(model.gammaGamma().q()));
         item.put(GG_GAMMA, n(model.gammaGamma().gamma()));
         item.put(GG_LOG_LIKELIHOOD, n(model.gammaGammaLogLikelihood()));
+        StandardErrors se = model.standardErrors();
+        if (se != null) {
+            item.put(BGNBD_R + SE, n(se.r()));
+            item.put(BGNBD_ALPHA + SE, n(se.alpha()));
+            item.put(BGNBD_A + SE, n(se.a()));
+            item.put(BGNBD_B + SE, n(se.b()));
+            item.put(GG_P + SE, n(se.p()));
+            item.put(GG_Q + SE, n(se.q()));
+            item.put(GG_GAMMA + SE, n(se.gamma()));
+        }
         return item;
     }
 
@@ -80,7 +93,10 @@ final class ModelItems {
                         real(item, BGNBD_B), unit),
                 real(item, BGNBD_LOG_LIKELIHOOD),
                 new GammaGammaParameters(real(item, GG_P), real(item, GG_Q), real(item, GG_GAMMA)),
-                real(item, GG_LOG_LIKELIHOOD));
+                real(item, GG_LOG_LIKELIHOOD),
+                item.containsKey(BGNBD_R + SE) ? new StandardErrors(real(item, BGNBD_R + SE),
+                        real(item, BGNBD_ALPHA + SE), real(item, BGNBD_A + SE), real(item, BGNBD_B + SE),
+                        real(item, GG_P + SE), real(item, GG_Q + SE), real(item, GG_GAMMA + SE)) : null);
     }
 
     static Map<String, AttributeValue> toItem(String name, FitAttempt attempt) {

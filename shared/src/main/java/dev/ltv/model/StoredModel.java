@@ -5,6 +5,7 @@ import dev.ltv.predict.BgNbdParameters;
 import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.GammaGammaFit;
 import dev.ltv.predict.GammaGammaParameters;
+import dev.ltv.predict.StandardErrors;
 import dev.ltv.predict.TimeUnit;
 
 import java.time.Instant;
@@ -25,10 +26,13 @@ import java.util.Objects;
  * @param bgNbdLogLikelihood      the maximised BG/NBD log-likelihood
  * @param gammaGamma              Gamma-Gamma parameters (γ in the base currency)
  * @param gammaGammaLogLikelihood the maximised Gamma-Gamma log-likelihood
+ * @param standardErrors          the parameters' standard errors; null for versions saved before they were
+ *                                stored, or when the fit could not quote them
  */
 public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long customers, long repeatCustomers,
                           long spendCustomers, BgNbdParameters bgNbd, double bgNbdLogLikelihood,
-                          GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood) {
+                          GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood,
+                          StandardErrors standardErrors) {
 
     public StoredModel {
         Objects.requireNonNull(fittedAt, "fittedAt");
@@ -40,11 +44,20 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
         }
     }
 
+    /** A version without standard errors. */
+    public StoredModel(long version, Instant fittedAt, LocalDate asOf, long customers, long repeatCustomers,
+                       long spendCustomers, BgNbdParameters bgNbd, double bgNbdLogLikelihood,
+                       GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood) {
+        this(version, fittedAt, asOf, customers, repeatCustomers, spendCustomers, bgNbd, bgNbdLogLikelihood,
+                gammaGamma, gammaGammaLogLikelihood, null);
+    }
+
     /** What a fresh fit is saved as, once the store has given it a version. */
     public static StoredModel of(long version, Instant fittedAt, ClvModel model, long repeatCustomers) {
         return new StoredModel(version, fittedAt, model.asOf(), Math.round(model.purchases().customers()),
                 repeatCustomers, model.spend().customers(), model.purchases().parameters(),
-                model.purchases().logLikelihood(), model.spend().parameters(), model.spend().logLikelihood());
+                model.purchases().logLikelihood(), model.spend().parameters(), model.spend().logLikelihood(),
+                model.standardErrors());
     }
 
     public TimeUnit unit() {
@@ -54,6 +67,7 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
     /** The model to predict with. The optimisers' evaluation counts are not stored, so they read 0. */
     public ClvModel model() {
         return new ClvModel(new BgNbdFit(bgNbd, bgNbdLogLikelihood, customers, 0),
-                new GammaGammaFit(gammaGamma, gammaGammaLogLikelihood, Math.toIntExact(spendCustomers), 0), asOf);
+                new GammaGammaFit(gammaGamma, gammaGammaLogLikelihood, Math.toIntExact(spendCustomers), 0), asOf,
+                standardErrors);
     }
 }

@@ -3,7 +3,11 @@ package dev.ltv.predict;
 import dev.ltv.predict.optim.DifferentiableFunction;
 
 /**
- * BG/NBD negative log-likelihood and its exact gradient in log-parameters (ln r, ln α, ln a, ln b).
+ * BG/NBD (or MBG/NBD) negative log-likelihood and its exact gradient in log-parameters (ln r, ln α, ln a, ln b).
+ *
+ * <p>MBG/NBD (Batislam, Denizel &amp; Filiztekin 2007) differs only in letting a customer drop out right after
+ * the first purchase too: the beta ratio runs to B(a, b+x+1), the "dead" term also exists for x = 0, and its
+ * weight is a/(b+x) instead of a/(b+x−1). {@code modified} selects it; everything else is shared.
  *
  * <p>Per customer (Fader, Hardie &amp; Lee 2005, eq. 6):
  * L = Γ(r+x)α^r/Γ(r) · [B(a, b+x)/B(a,b) · (α+T)^−(r+x) + δ(x&gt;0) B(a+1, b+x−1)/B(a,b) · (α+t_x)^−(r+x)].
@@ -30,8 +34,15 @@ final class BgNbdLikelihood implements DifferentiableFunction {
     private final double[] weightByX;
     private final double totalWeight;
     private final int maxX;
+    /** 1 for MBG/NBD (dropout possible after every purchase, the first included), 0 for BG/NBD. */
+    private final int offset;
 
     BgNbdLikelihood(BgNbdData data, double timeScale) {
+        this(data, timeScale, false);
+    }
+
+    BgNbdLikelihood(BgNbdData data, double timeScale, boolean modified) {
+        this.offset = modified ? 1 : 0;
         this.x = data.frequency();
         this.weight = data.weight();
         DistinctValues t = new DistinctValues(data.age(), timeScale);
@@ -110,7 +121,7 @@ final class BgNbdLikelihood implements DifferentiableFunction {
             int xi = x[i];
             int ti = ageIndex[i];
             double logT = t.logAlphaAge[ti];
-            if (xi == 0) {
+            if (xi == 0 && offset == 0) {
                 ll -= w * r * logT;
                 gr -= w * logT;
                 gAlpha -= w * r * t.invAlphaAge[ti];
@@ -168,8 +179,8 @@ final class BgNbdLikelihood implements DifferentiableFunction {
         double ga = 0;
         double gb = 0;
         // terms that depend on x only: ln Γ(r+x)/Γ(r), ln B(a,b+x)/B(a,b) and their derivatives
-        double[] logDeathRatio = new double[maxX + 1]; // ln(a / (b+x-1))
-        double[] invBx1 = new double[maxX + 1];        // 1 / (b+x-1)
+        double[] logDeathRatio = new double[maxX + 1]; // ln(a / (b+x-1+offset))
+        double[] invBx1 = new double[maxX + 1];        // 1 / (b+x-1+offset)
         double sumLogR = 0;
         double sumInvR = 0;
         double sumLogBeta = 0;
@@ -180,6 +191,9 @@ final class BgNbdLikelihood implements DifferentiableFunction {
                 int k = xi - 1;
                 sumLogR += Math.log(r + k);
                 sumInvR += 1 / (r + k);
+            }
+            if (xi + offset > 0) {
+                int k = xi - 1 + offset;
                 sumLogBeta += Math.log((b + k) / (a + b + k));
                 sumInvAb += 1 / (a + b + k);
                 sumInvB += 1 / (b + k);

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Predictions of a fitted BG/NBD model (Fader, Hardie &amp; Lee 2005). All times (t, t_x, T) are in
  * {@code parameters().unit()}.
  */
-public final class BgNbdModel {
+public final class BgNbdModel implements PurchaseModel {
 
     /** Below this distance from a = 1 the closed forms are 0/0; they are evaluated symmetrically around it. */
     private static final double A_NEAR_ONE = 1e-6;
@@ -21,6 +21,16 @@ public final class BgNbdModel {
         return parameters;
     }
 
+    @Override
+    public ModelKind kind() {
+        return ModelKind.BGNBD;
+    }
+
+    @Override
+    public TimeUnit unit() {
+        return parameters.unit();
+    }
+
     /** The log-likelihood of {@code data} (times in {@code parameters.unit()}) under these parameters. */
     public static double logLikelihood(BgNbdParameters parameters, BgNbdData data) {
         return new BgNbdLikelihood(data, 1).logLikelihood(parameters.r(), parameters.alpha(), parameters.a(),
@@ -31,6 +41,7 @@ public final class BgNbdModel {
      * P(alive | x, t_x, T): the probability that a customer with this history has not dropped out by T.
      * Exactly 1 without repeat purchases, because in BG/NBD dropout can only follow a repeat purchase.
      */
+    @Override
     public double probabilityAlive(int x, double recency, double age) {
         checkHistory(x, recency, age);
         if (x == 0) {
@@ -46,6 +57,7 @@ public final class BgNbdModel {
     /**
      * E[Y(t) | x, t_x, T]: expected number of purchases in the next {@code t} (eq. 10 of the paper).
      */
+    @Override
     public double expectedPurchases(double t, int x, double recency, double age) {
         checkHistory(x, recency, age);
         requireHorizon(t);
@@ -78,6 +90,7 @@ public final class BgNbdModel {
     }
 
     /** E[X(t)]: expected purchases in (0, t] of a customer just acquired at time 0 (eq. 9 of the paper). */
+    @Override
     public double unconditionalExpectedPurchases(double t) {
         requireHorizon(t);
         if (t == 0) {

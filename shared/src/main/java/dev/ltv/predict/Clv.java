@@ -2,7 +2,7 @@ package dev.ltv.predict;
 
 /**
  * Discounted customer lifetime value over a horizon, computed month by month as the lifetimes library does:
- * CLV = margin · Σ_{i=1..H} spend · (E[Y(i·m)] − E[Y((i−1)·m)]) / (1+d)^i, where E[Y(t)] is BG/NBD's
+ * CLV = margin · Σ_{i=1..H} spend · (E[Y(i·m)] − E[Y((i−1)·m)]) / (1+d)^i, where E[Y(t)] is the purchase model's
  * conditional expected number of purchases in the next t, m is one month in the model's time unit
  * ({@link TimeUnit#perMonth()}: 30.4375 days or 4.348 weeks), d the monthly discount rate and spend the
  * Gamma-Gamma expected spend per purchase.
@@ -13,13 +13,13 @@ public final class Clv {
     }
 
     /**
-     * @param purchases     the fitted BG/NBD model (its unit is the unit of {@code rfm})
+     * @param purchases     the fitted purchase model (its unit is the unit of {@code rfm})
      * @param expectedSpend expected spend per future purchase (money)
      * @param rfm           the customer's summary
      * @return the discounted CLV in money
      */
-    public static double discounted(BgNbdModel purchases, double expectedSpend, Rfm rfm, ClvSettings settings) {
-        TimeUnit unit = purchases.parameters().unit();
+    public static double discounted(PurchaseModel purchases, double expectedSpend, Rfm rfm, ClvSettings settings) {
+        TimeUnit unit = purchases.unit();
         if (rfm.unit() != unit) {
             throw new IllegalArgumentException("the customer's summary is in " + rfm.unit().label()
                     + " but the model in " + unit.label());

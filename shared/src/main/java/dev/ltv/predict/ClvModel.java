@@ -6,8 +6,12 @@ import java.util.Objects;
 /**
  * BG/NBD and Gamma-Gamma fitted on one customer base as of one day: everything needed to predict any
  * customer's purchases, activity, spend and CLV.
+ *
+ * @param standardErrors the parameters' standard errors, or null when not known (a model read back from
+ *                       storage before they were stored, or an information matrix that is not positive definite)
  */
-public record ClvModel(BgNbdFit purchases, GammaGammaFit spend, LocalDate asOf) implements FitOutcome {
+public record ClvModel(BgNbdFit purchases, GammaGammaFit spend, LocalDate asOf, StandardErrors standardErrors)
+        implements FitOutcome {
 
     /** Below this many customers the four BG/NBD parameters are not meaningfully estimated. */
     public static final int MIN_CUSTOMERS = 30;
@@ -20,26 +24,42 @@ public record ClvModel(BgNbdFit purchases, GammaGammaFit spend, LocalDate asOf) 
         Objects.requireNonNull(asOf, "asOf");
     }
 
+    /** A model without standard errors. */
+    public ClvModel(BgNbdFit purchases, GammaGammaFit spend, LocalDate asOf) {
+        this(purchases, spend, asOf, null);
+    }
+
     /**
      * Fits both models on a customer base, or says why it cannot: too few customers or repeat customers, or
      * a fit that fails on these data (e.g. Gamma-Gamma q ≤ 1).
      */
     public static FitOutcome fit(RfmSummary summary) {
-        long repeat = summary.customers().values().stream().filter(r -> r.frequency() > 0).count();
-        if (summary.size() < MIN_CUSTOMERS) {
-            return new InsufficientData("needs at least " + MIN_CUSTOMERS + " customers, has " + summary.size());
-        }
-        if (repeat < MIN_REPEAT_CUSTOMERS) {
-            return new InsufficientData("needs at least " + MIN_REPEAT_CUSTOMERS
-                    + " customers with a repeat purchase, has " + repeat);
+        String insufficiency = insufficiency(summary);
+        if (insufficiency != null) {
+            return new InsufficientData(insufficiency);
         }
         try {
-            BgNbdFit purchases = new BgNbdFitter().fit(summary.toBgNbdData(), summary.unit());
-            GammaGammaFit spend = new GammaGammaFitter().fit(summary.toGammaGammaData());
-            return new ClvModel(purchases, spend, summary.asOf());
+            BgNbdData purchaseData = summary.toBgNbdData();
+            GammaGammaData spendData = summary.toGammaGammaData();
+            BgNbdFit purchases = new BgNbdFitter().fit(purchaseData, summary.unit());
+            GammaGammaFit spend = new GammaGammaFitter().fit(spendData);
+            return new ClvModel(purchases, spend, summary.asOf(),
+                    StandardErrors.of(purchases, purchaseData, spend, spendData));
         } catch (ModelFitException e) {
             return new InsufficientData(e.getMessage());
         }
+    }
+
+    /** Why a customer base is too small for any model, or null when it is not. */
+    public static String insufficiency(RfmSummary summary) {
+        long repeat = summary.customers().values().stream().filter(r -> r.frequency() > 0).count();
+        if (summary.size() < MIN_CUSTOMERS) {
+            return "needs at least " + MIN_CUSTOMERS + " customers, has " + summary.size();
+        }
+        if (repeat < MIN_REPEAT_CUSTOMERS) {
+            return "needs at least " + MIN_REPEAT_CUSTOMERS + " customers with a repeat purchase, has " + repeat;
+        }
+        return null;
     }
 
     public TimeUnit unit() {

@@ -52,6 +52,13 @@ public final class GammaGammaFitter {
                 optimum.evaluations());
     }
 
+    /** Asymptotic covariance of ln p, ln q, ln γ at a fitted optimum (inverse observed information). */
+    public static double[][] logParameterCovariance(GammaGammaFit fit, GammaGammaData data) {
+        GammaGammaParameters q = fit.parameters();
+        return FisherInformation.invert(FisherInformation.hessian(new GammaGammaLikelihood(data, 1),
+                new double[] {Math.log(q.p()), Math.log(q.q()), Math.log(q.gamma())}));
+    }
+
     /** Asymptotic standard errors of ln p, ln q, ln γ at a fitted optimum (observed Fisher information). */
     public static double[] logParameterStandardErrors(GammaGammaFit fit, GammaGammaData data) {
         GammaGammaParameters q = fit.parameters();

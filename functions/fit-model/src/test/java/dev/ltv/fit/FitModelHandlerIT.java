@@ -250,6 +250,13 @@ class FitModelHandlerIT {
         assertEquals(reference.spend().parameters().p(), body(rewound).get("gammaGamma").get("p").asDouble(),
                 1e-9 * reference.spend().parameters().p());
         assertEquals(3, body(rewound).get("version").asLong());
+        // the standard errors are stored with the version, equal to those of the reference fit
+        var errors = models.latest().orElseThrow().standardErrors();
+        var expectedErrors = reference.standardErrors();
+        assertEquals(expectedErrors.r(), errors.r(), 1e-6 * expectedErrors.r());
+        assertEquals(expectedErrors.alpha(), errors.alpha(), 1e-6 * expectedErrors.alpha());
+        assertEquals(expectedErrors.b(), errors.b(), 1e-6 * expectedErrors.b());
+        assertEquals(expectedErrors.gamma(), errors.gamma(), 1e-6 * expectedErrors.gamma());
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.Set;
  *   <li>{@code GET /customers/{customerId}/ltv}: one customer's LTV with its breakdown (200; 404 unknown
  *       customer; 400 bad override or asOf)</li>
  *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet)</li>
+ *   <li>{@code GET /model}: the latest fitted model and the last fit's outcome (200, also before any fit)</li>
  * </ul>
  * Reads only, and eventually consistent ones: half the read cost of strongly consistent reads, and the state
  * already trails ingest by the stream's delay, so a strongly consistent read would not make an answer current.
@@ -45,6 +46,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ParameterOverrides overrides;
     private final CustomerLtvAssembler customers;
     private final CompanyMetricsAssembler company;
+    private final ModelStore models;
     private final ZoneId businessZone;
     private final Clock clock;
 
@@ -66,8 +68,9 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     public QueryLtvHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
         this.store = new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF);
         this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
+        this.models = new ModelStore(dynamo, config.ltvTable());
         this.customers = new CustomerLtvAssembler(config.baseCurrency(),
-                new ModelPredictiveSection(new CachedModelSource(new ModelStore(dynamo, config.ltvTable())), config));
+                new ModelPredictiveSection(new CachedModelSource(models), config));
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.businessZone = config.businessZone();
         this.clock = clock;
@@ -83,6 +86,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         return switch (route.kind()) {
             case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
             case METRICS -> metrics(event);
+            case MODEL -> model(event);
         };
     }
 
@@ -102,6 +106,11 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
         ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
         return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
+    }
+
+    private APIGatewayV2HTTPResponse model(APIGatewayV2HTTPEvent event) {
+        QueryString.of(event).requireOnly(Set.of());
+        return HttpResponses.json(200, ModelView.of(models.latest(), models.lastFit()));
     }
 
     private static Set<String> with(Set<String> names, String extra) {

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  */
 record Route(Kind kind, String customerId) {
 
-    enum Kind { CUSTOMER_LTV, METRICS }
+    enum Kind { CUSTOMER_LTV, METRICS, MODEL }
 
     static final String CUSTOMER_LTV = "GET /customers/{customerId}/ltv";
     static final String METRICS = "GET /metrics";
+    static final String MODEL = "GET /model";
 
     // Ingest accepts customer ids of 1–128 of these characters; no other id can have state.
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -35,12 +36,18 @@ record Route(Kind kind, String customerId) {
         if (METRICS.equals(routeKey)) {
             return new Route(Kind.METRICS, null);
         }
+        if (MODEL.equals(routeKey)) {
+            return new Route(Kind.MODEL, null);
+        }
         if (event != null && (routeKey == null || "$default".equals(routeKey))) {
             String method = method(event);
             String path = event.getRawPath();
             if ("GET".equals(method) && path != null) {
                 if (path.equals("/metrics") || path.equals("/metrics/")) {
                     return new Route(Kind.METRICS, null);
+                }
+                if (path.equals("/model") || path.equals("/model/")) {
+                    return new Route(Kind.MODEL, null);
                 }
                 Matcher customer = CUSTOMER_PATH.matcher(path);
                 if (customer.matches()) {
@@ -49,7 +56,7 @@ record Route(Kind kind, String customerId) {
             }
         }
         throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: " + describe(event)
-                + "; this API serves GET /customers/{customerId}/ltv and GET /metrics");
+                + "; this API serves GET /customers/{customerId}/ltv, GET /metrics and GET /model");
     }
 
     private static Route customer(String id) {

@@ -27,6 +27,7 @@ class RouteTest {
         assertEquals(new Route(Route.Kind.CUSTOMER_LTV, "c-1001"),
                 Route.of(event(Route.CUSTOMER_LTV, "GET", "/customers/c-1001/ltv", Map.of("customerId", "c-1001"))));
         assertEquals(new Route(Route.Kind.METRICS, null), Route.of(event(Route.METRICS, "GET", "/metrics", null)));
+        assertEquals(new Route(Route.Kind.MODEL, null), Route.of(event(Route.MODEL, "GET", "/model", null)));
     }
 
     @Test
@@ -35,6 +36,7 @@ class RouteTest {
                 Route.of(event("$default", "GET", "/customers/shop%3Ac.1_0-1/ltv", null)));
         assertEquals(new Route(Route.Kind.METRICS, null), Route.of(event("$default", "GET", "/metrics", null)));
         assertEquals(new Route(Route.Kind.METRICS, null), Route.of(event(null, "GET", "/metrics/", null)));
+        assertEquals(new Route(Route.Kind.MODEL, null), Route.of(event("$default", "GET", "/model", null)));
     }
 
     @Test
@@ -42,6 +44,8 @@ class RouteTest {
         for (APIGatewayV2HTTPEvent other : new APIGatewayV2HTTPEvent[]{
                 event("POST /purchases", "POST", "/purchases", null),
                 event("$default", "POST", "/metrics", null),
+                event("$default", "POST", "/model", null),
+                event("$default", "GET", "/model/fit", null),
                 event("$default", "GET", "/customers/c-1/ltv/extra", null),
                 event("$default", "GET", "/", null),
                 null}) {

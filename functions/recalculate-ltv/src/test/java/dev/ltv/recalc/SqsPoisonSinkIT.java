@@ -35,6 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SqsPoisonSinkIT {
 
+    /** Named as CloudFormation names the stack's queue (stack-LogicalId-SUFFIX): the permission check maps it back. */
+    private static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/ltv-RecalculationDeadLetterQueue-1AB2CD3EF4GH";
+
+
     private HttpServer server;
     private final List<JsonNode> received = new ArrayList<>();
     private final List<String> targets = new ArrayList<>();
@@ -83,7 +87,7 @@ class SqsPoisonSinkIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        return new SqsPoisonSink(sqs, "https://sqs.us-east-1.amazonaws.com/123456789012/ltv-dlq");
+        return new SqsPoisonSink(sqs, QUEUE_URL);
     }
 
     @Test
@@ -94,7 +98,7 @@ class SqsPoisonSinkIT {
         sink().divert(record, "new image: amount is missing or not a number");
 
         assertEquals(List.of("AmazonSQS.SendMessage"), targets);
-        assertEquals("https://sqs.us-east-1.amazonaws.com/123456789012/ltv-dlq", received.get(0).path("QueueUrl").asText());
+        assertEquals(QUEUE_URL, received.get(0).path("QueueUrl").asText());
         JsonNode message = Json.MAPPER.readTree(received.get(0).path("MessageBody").asText());
         assertEquals("new image: amount is missing or not a number", message.path("reason").asText());
         assertEquals(record.getEventID(), message.path("eventID").asText());

@@ -3,6 +3,7 @@ package dev.ltv.local.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.dynamodblocal.recording.FunctionAttribution;
 import dev.ltv.local.Log;
 import dev.ltv.local.template.FunctionDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +50,7 @@ public final class LocalFunction {
      * Loads the handler class, finds its method and builds a first instance (the "init" phase, so that a
      * configuration error stops the start rather than the first request).
      */
+    @SuppressWarnings("try") // the scope is only opened and closed
     public static LocalFunction create(FunctionDefinition definition, DynamoDbClient dynamo, Collaborators collaborators,
                                        String region) {
         Class<?> handlerClass;
@@ -61,7 +63,9 @@ public final class LocalFunction {
         LtvConfig config = LtvConfig.from(Env.of(definition.environment()));
         InstanceFactory factory = instanceFactory(handlerClass, definition.logicalId(), config, dynamo, collaborators);
         LocalFunction function = new LocalFunction(definition, region, method, factory);
-        function.warm.push(factory.create());
+        try (var attribution = FunctionAttribution.actingAs(definition.logicalId())) {
+            function.warm.push(factory.create());
+        }
         return function;
     }
 
@@ -88,7 +92,15 @@ public final class LocalFunction {
     }
 
     /** Invokes the handler with this event, as one Lambda invocation. */
+    @SuppressWarnings("try") // the scope is only opened and closed
     public Object invoke(Object event) throws FunctionFailure {
+        // the AWS requests made from here are this function's, for the permission check of the tests
+        try (var attribution = FunctionAttribution.actingAs(logicalId())) {
+            return invokeInstance(event);
+        }
+    }
+
+    private Object invokeInstance(Object event) throws FunctionFailure {
         Object instance = warm.poll();
         if (instance == null) {
             instance = factory.create();

@@ -4,6 +4,7 @@ import dev.ltv.dynamodblocal.StreamEvents;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.ltv.dynamodblocal.recording.FunctionAttribution;
 import dev.ltv.local.Log;
 import dev.ltv.local.lambda.FunctionFailure;
 import dev.ltv.local.lambda.LocalFunction;
@@ -128,7 +129,15 @@ public final class StreamPoller implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the scope is only opened and closed
     private void run() {
+        // Lambda's event source mapping reads the stream with the function's role: the reads are the function's
+        try (var attribution = FunctionAttribution.actingAs(function.logicalId())) {
+            pollUntilStopped();
+        }
+    }
+
+    private void pollUntilStopped() {
         Log.info("stream", function.logicalId() + " ← " + streamArn + " (batch size " + source.batchSize() + ")");
         while (running) {
             Activity activity;

@@ -1,7 +1,6 @@
 package dev.ltv.local.hostile;
 
 import dev.ltv.dynamodblocal.LocalDynamoDb;
-import dev.ltv.local.RepairCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,9 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       nothing is doubled, and nothing acknowledged is lost but what DynamoDB Local itself loses (a transaction
  *       answered in the instant before the kill, whole: see the check below);</li>
  *   <li>every customer and the company totals equal a full recomputation from the purchases table (the
- *       repair command's dry run).</li>
+ *       repair path, {@link Recomputation}).</li>
  * </ul>
  * The stream position is not kept across a restart: the poller reads every shard again from TRIM_HORIZON, so
  * records applied before the kill are delivered again and left out by their applied markers, and records
@@ -309,7 +305,7 @@ class CrashRestartIT {
                     fail("the purchases table does not hold what the answers said:" + differences);
                 }
 
-                String report = awaitConsistent(dynamo, Duration.ofSeconds(90));
+                Recomputation.Outcome report = awaitConsistent(dynamo, Duration.ofSeconds(90));
                 int answered = clients.stream().mapToInt(c -> c.answered.get()).sum();
                 int interrupted = clients.stream().mapToInt(c -> c.interrupted).sum();
                 Map<Integer, Integer> statuses = new TreeMap<>();
@@ -317,7 +313,7 @@ class CrashRestartIT {
                 System.out.println("crash test: seed " + SEED + ", " + CRASHES + " SIGKILLs, " + CLIENTS + " clients, " + answered
                         + " answered requests (" + interrupted + " cut off by a kill and sent again), statuses " + statuses + ", "
                         + expected.size() + " items stored (" + lostBeforeKill.size() + " refund(s) answered right before a kill lost by DynamoDB Local: "
-                        + lostBeforeKill + "); " + report.lines().filter(l -> l.contains("checked")).findFirst().orElse(""));
+                        + lostBeforeKill + "); " + report.customers() + " customers and the company totals equal a full recomputation");
                 assertTrue(interrupted > 0 || CRASHES == 0, "the kills never interrupted a request");
             }
         } finally {
@@ -360,21 +356,18 @@ class CrashRestartIT {
         return out;
     }
 
-    /** The repair command's dry run, until every customer and the company totals match (the stream catches up). */
-    private static String awaitConsistent(DynamoDbClient dynamo, Duration timeout) {
+    /** The repair path's recomputation, until every customer and the company totals match (the stream catches up). */
+    private static Recomputation.Outcome awaitConsistent(DynamoDbClient dynamo, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String report;
+        Recomputation.Outcome outcome;
         do {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RepairCommand.run(new String[] {"--purchases-table", "PurchasesTable", "--ltv-table", "LtvTable", "--all", "--dry-run"},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), dynamo);
-            report = out.toString(StandardCharsets.UTF_8);
-            if (report.contains("company totals: consistent") && report.contains(" 0 differ")) {
-                return report;
+            outcome = Recomputation.check(dynamo, "PurchasesTable", "LtvTable");
+            if (outcome.consistent()) {
+                return outcome;
             }
             sleep(1000);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("not equal to a full recomputation after " + timeout + ":\n" + report);
+        throw new AssertionError("not equal to a full recomputation after " + timeout + ":\n" + outcome);
     }
 
     private Process start(int port, Path data, int run) throws IOException {

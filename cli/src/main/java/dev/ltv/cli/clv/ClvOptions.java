@@ -1,21 +1,26 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import dev.ltv.predict.ClvSettings;
+import dev.ltv.predict.ModelKind;
 import dev.ltv.predict.TimeUnit;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Parsed command line of {@link ClvCommand}. Defaults: as-of = last day in the log, weeks, 12 months, 1 % a
- * month, margin 1, CSV.
+ * month, margin 1, CSV, the model with the best holdout score ({@code model} empty), the default holdout
+ * ({@code holdoutWeeks} 0: the last quarter of the observed span, at most 52 weeks), 90 % intervals.
  */
-record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings settings, Format format, Path out) {
+record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings settings, Format format, Path out,
+                  Optional<ModelKind> model, int holdoutWeeks, double intervalLevel) {
 
-    static final String USAGE = "usage: clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
-            + " [--discount-rate D] [--margin M] [--format csv|json] --out DIR TRANSACTIONS.csv";
+    static final String USAGE = "usage: ltv clv [--as-of YYYY-MM-DD] [--unit days|weeks] [--horizon-months N]"
+            + " [--discount-rate D] [--margin M] [--model auto|bgnbd|paretonbd|mbgnbd] [--holdout-weeks N]"
+            + " [--interval LEVEL] [--format csv|json] --out DIR TRANSACTIONS.csv";
 
     enum Format { CSV, JSON }
 
@@ -37,6 +42,9 @@ record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings setting
         double margin = 1;
         Format format = Format.CSV;
         Path out = null;
+        Optional<ModelKind> model = Optional.empty();
+        int holdoutWeeks = 0;
+        double level = 0.9;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -66,6 +74,9 @@ record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings setting
                 case "--margin" -> margin = number(name, value);
                 case "--format" -> format = format(value);
                 case "--out" -> out = Path.of(value);
+                case "--model" -> model = model(value);
+                case "--holdout-weeks" -> holdoutWeeks = integer(name, value);
+                case "--interval" -> level = number(name, value);
                 default -> throw new UsageException("unknown option " + name);
             }
         }
@@ -75,13 +86,30 @@ record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings setting
         if (out == null) {
             throw new UsageException("--out DIR is required");
         }
+        if (holdoutWeeks < 0) {
+            throw new UsageException("--holdout-weeks must be positive, was " + holdoutWeeks);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new UsageException("--interval must be a level between 0 and 1 (e.g. 0.9), was " + level);
+        }
         ClvSettings settings;
         try {
             settings = new ClvSettings(horizon, discount, margin);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new ClvOptions(input, asOf, unit, settings, format, out);
+        return new ClvOptions(input, asOf, unit, settings, format, out, model, holdoutWeeks, level);
+    }
+
+    private static Optional<ModelKind> model(String value) {
+        if (value.equalsIgnoreCase("auto")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelKind.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--model must be auto, bgnbd, paretonbd or mbgnbd, was '" + value + "'");
+        }
     }
 
     private static LocalDate date(String value) {

@@ -1,6 +1,7 @@
-package dev.ltv.local;
+package dev.ltv.cli.repair;
 
 import dev.ltv.calc.CompanyTotals;
+import dev.ltv.cli.UsageException;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.FullState;
@@ -29,28 +30,25 @@ import java.util.TreeSet;
  * a record still in flight would be counted twice.
  *
  * <pre>
- * ./ltv repair --purchases-table NAME --ltv-table NAME (--customer ID ... | --all) [--endpoint URL] [--dry-run]
+ * ltv repair --purchases-table NAME --ltv-table NAME (--customer ID ... | --all) [--endpoint URL] [--dry-run]
  * </pre>
  * Credentials and region come from the usual AWS SDK sources (environment, profile).
  */
 public final class RepairCommand {
 
+    public static final String USAGE = """
+            usage: ltv repair --purchases-table NAME --ltv-table NAME (--customer ID ... | --all) [--endpoint URL] [--dry-run]
+              Recomputes customers from all their purchases and rewrites their state (and, with --all, the
+              company totals). Run it while the stream is drained. Credentials and region: the AWS SDK's chain.
+              --dry-run   only report who differs""";
+
     private RepairCommand() {
     }
 
-    public static void main(String[] args) {
-        int status;
-        try {
-            status = run(args, System.out, null);
-        } catch (IllegalArgumentException e) {
-            System.err.println("repair: " + e.getMessage());
-            System.err.println("usage: ./ltv repair --purchases-table NAME --ltv-table NAME (--customer ID ... | --all) [--endpoint URL] [--dry-run]");
-            status = 2;
-        }
-        System.exit(status);
-    }
-
-    /** Runs the command; {@code client} is null to build one from the options and the environment. Returns the exit status. */
+    /**
+     * Runs the command; {@code client} is null to build one from the options and the environment. Returns
+     * the exit status; throws {@link UsageException} for a bad command line.
+     */
     public static int run(String[] args, PrintStream out, DynamoDbClient client) {
         String purchasesTable = null;
         String ltvTable = null;
@@ -66,14 +64,14 @@ public final class RepairCommand {
                 case "--customer" -> customers.add(value(args, ++i));
                 case "--all" -> all = true;
                 case "--dry-run" -> dryRun = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> throw new UsageException("unknown option " + args[i]);
             }
         }
         if (purchasesTable == null || ltvTable == null) {
-            throw new IllegalArgumentException("--purchases-table and --ltv-table are required");
+            throw new UsageException("--purchases-table and --ltv-table are required");
         }
         if (all == !customers.isEmpty()) {
-            throw new IllegalArgumentException("name customers with --customer, or repair every customer with --all");
+            throw new UsageException("name customers with --customer, or repair every customer with --all");
         }
         DynamoDbClient dynamo = client != null ? client : client(endpoint);
         StateStore store = new StateStore(dynamo, ltvTable, CapacityMeter.OFF);
@@ -128,7 +126,7 @@ public final class RepairCommand {
 
     private static String value(String[] args, int index) {
         if (index >= args.length) {
-            throw new IllegalArgumentException(args[index - 1] + " needs a value");
+            throw new UsageException(args[index - 1] + " needs a value");
         }
         return args[index];
     }

@@ -1,4 +1,4 @@
-package dev.ltv.local;
+package dev.ltv.cli.repair;
 
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.dynamodblocal.LocalDynamoDb;

@@ -1,4 +1,4 @@
-package dev.ltv.predict.cli;
+package dev.ltv.cli.clv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +15,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class ClvCommandTest {
     void writesCsvSummaryParametersAndPredictionsForCdnow() throws IOException {
         Path out = dir.resolve("csv");
         Run run = run("--as-of", "1997-09-30", "--unit", "weeks", "--horizon-months", "12", "--discount-rate", "0.01",
-                "--margin", "1", "--format", "csv", "--out", out.toString(), cdnow.toString());
+                "--margin", "1", "--model", "bgnbd", "--format", "csv", "--out", out.toString(), cdnow.toString());
         assertEquals(0, run.code(), run.err());
 
         List<String> rfm = Files.readAllLines(out.resolve("rfm.csv"));
@@ -65,7 +66,8 @@ class ClvCommandTest {
         assertEquals("1,2,30.428571,38.857143,22.345", rfm.get(1));
 
         Map<String, String> parameters = new HashMap<>();
-        for (String line : Files.readAllLines(out.resolve("parameters.csv")).subList(1, 18)) {
+        List<String> parameterLines = Files.readAllLines(out.resolve("parameters.csv"));
+        for (String line : parameterLines.subList(1, parameterLines.size())) {
             String[] kv = line.split(",");
             parameters.put(kv[0], kv[1]);
         }
@@ -82,8 +84,11 @@ class ClvCommandTest {
         assertEquals("946", parameters.get("gamma_gamma_customers"));
 
         List<String> predictions = Files.readAllLines(out.resolve("predictions.csv"));
-        assertEquals("customer_id,status,expected_purchases_next_12_months,p_alive,expected_spend,clv_12_months,reason",
-                predictions.get(0));
+        assertEquals("customer_id,status,expected_purchases_next_12_months,p_alive,expected_spend,clv_12_months,"
+                + "expected_purchases_lower,expected_purchases_upper,p_alive_lower,p_alive_upper,clv_lower,clv_upper,"
+                + "reason", predictions.get(0));
+        assertEquals("bgnbd", parameters.get("model"));
+        assertTrue(Double.parseDouble(parameters.get("bgnbd_r_se")) > 0);
         assertEquals(1 + 2357, predictions.size());
         String[] one = predictions.get(1).split(",", -1);
         assertEquals("1", one[0]);
@@ -109,7 +114,8 @@ class ClvCommandTest {
     @Test
     void writesJsonWithTheUnitInEveryFile() throws IOException {
         Path out = dir.resolve("json");
-        Run run = run("--as-of=1997-09-30", "--unit=days", "--format=json", "--out=" + out, cdnow.toString());
+        Run run = run("--as-of=1997-09-30", "--unit=days", "--model=bgnbd", "--format=json", "--out=" + out,
+                cdnow.toString());
         assertEquals(0, run.code(), run.err());
         ObjectMapper mapper = new ObjectMapper();
         JsonNode rfm = mapper.readTree(out.resolve("rfm.json").toFile());
@@ -127,6 +133,49 @@ class ClvCommandTest {
     }
 
     @Test
+    void scoresEveryModelOnTheHoldoutAndGivesIntervals() throws IOException {
+        Path out = dir.resolve("holdout");
+        Run run = run("--as-of", "1998-06-30", "--holdout-weeks", "39", "--out", out.toString(), cdnow.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("holdout 1997-10-01 .. 1998-06-30"), run.out());
+
+        // the holdout's repeat purchases counted straight from the CSV: distinct (customer, day) after the
+        // calibration end, of customers whose first purchase is on or before it
+        LocalDate end = LocalDate.of(1997, 9, 30);
+        List<String[]> lines = Files.readAllLines(cdnow).stream().skip(1).map(l -> l.split(",")).toList();
+        Map<String, LocalDate> first = new HashMap<>();
+        lines.forEach(f -> first.merge(f[0], LocalDate.parse(f[1]), (a, b) -> a.isBefore(b) ? a : b));
+        long expected = lines.stream().filter(f -> LocalDate.parse(f[1]).isAfter(end)
+                        && !first.get(f[0]).isAfter(end)).map(f -> f[0] + "/" + f[1]).distinct().count();
+
+        List<String> scorecard = Files.readAllLines(out.resolve("scorecard.csv"));
+        assertEquals(4, scorecard.size());
+        List<String> header = List.of(scorecard.get(0).split(","));
+        int chosen = 0;
+        for (String line : scorecard.subList(1, 4)) {
+            String[] f = line.split(",", -1);
+            assertEquals("ok", f[header.indexOf("status")], line);
+            assertEquals(expected, Long.parseLong(f[header.indexOf("actual_purchases")]), line);
+            assertEquals("2357", f[header.indexOf("customers")]);
+            assertEquals("39", f[header.indexOf("holdout_weeks")]);
+            chosen += Boolean.parseBoolean(f[header.indexOf("chosen")]) ? 1 : 0;
+        }
+        assertEquals(1, chosen);
+        assertEquals(1 + 3 * 8, Files.readAllLines(out.resolve("calibration_plot.csv")).size());
+
+        List<String> predictions = Files.readAllLines(out.resolve("predictions.csv"));
+        for (String line : predictions.subList(1, predictions.size())) {
+            String[] f = line.split(",", -1);
+            double point = Double.parseDouble(f[2]);
+            double lower = Double.parseDouble(f[6]);
+            double upper = Double.parseDouble(f[7]);
+            assertTrue(lower <= upper && lower >= 0, line);
+            // the interval is around the estimate, though not necessarily symmetric
+            assertTrue(point >= lower - 1e-6 && point <= upper + 1e-6, line);
+        }
+    }
+
+    @Test
     void badInputFailsWithAClearMessageAndWritesNothing() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "customer_id,date,amount\n1,1997-01-01,10\n2,01/02/1997,5\n");
@@ -139,7 +188,7 @@ class ClvCommandTest {
         Run unit = run("--unit", "months", "--out", out.toString(), cdnow.toString());
         assertEquals(2, unit.code());
         assertTrue(unit.err().contains("time unit must be 'days' or 'weeks'"), unit.err());
-        assertTrue(unit.err().contains("usage: clv"), unit.err());
+        assertTrue(unit.err().contains("usage: ltv clv"), unit.err());
 
         Run missing = run("--out", out.toString(), dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code());
@@ -149,6 +198,14 @@ class ClvCommandTest {
         assertEquals(2, negative.code());
         assertTrue(negative.err().contains("discount rate"), negative.err());
         assertFalse(Files.exists(out));
+
+        Run model = run("--model", "pareto", "--out", out.toString(), cdnow.toString());
+        assertEquals(2, model.code());
+        assertTrue(model.err().contains("--model must be auto, bgnbd, paretonbd or mbgnbd"), model.err());
+        Run holdout = run("--holdout-weeks", "900", "--out", out.toString(), cdnow.toString());
+        assertEquals(2, holdout.code());
+        assertTrue(holdout.err().contains("starts before the first purchase"), holdout.err());
+        assertFalse(Files.exists(out));
     }
 
     @Test
@@ -157,7 +214,7 @@ class ClvCommandTest {
         Files.writeString(small, "customer_id,date,amount\n1,2024-01-01,10\n1,2024-01-05,12\n2,2024-01-02,8\n");
         Path out = dir.resolve("small-out");
         Run run = run("--out", out.toString(), small.toString());
-        assertEquals(3, run.code());
+        assertEquals(4, run.code());
         assertTrue(run.err().contains("insufficient data") && run.err().contains("at least 30 customers"), run.err());
         assertTrue(Files.exists(out.resolve("rfm.csv")));
         assertFalse(Files.exists(out.resolve("predictions.csv")));

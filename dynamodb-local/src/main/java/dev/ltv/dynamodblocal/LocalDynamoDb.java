@@ -1,7 +1,10 @@
 package dev.ltv.dynamodblocal;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -14,19 +17,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * DynamoDB Local running inside this JVM as a real HTTP server on a loopback port, so code under test
  * talks to it exactly as it talks to DynamoDB: through the SDK and an endpoint override.
+ *
+ * <p>The server is assembled here from DynamoDB Local's own request handler and a Jetty connector bound to
+ * 127.0.0.1: its command line ({@code ServerRunner}) has no host option and listens on every interface, which
+ * would let anyone on the network read and change the data.
  *
  * <p>Tests share one server per JVM ({@link #shared()}) and isolate themselves with table-name prefixes
  * ({@link #createTables(String)}); the local stack starts its own ({@link #start(Optional)}).
@@ -39,13 +43,15 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     private static LocalDynamoDb shared;
 
-    private final DynamoDBProxyServer server;
+    private final Server server;
+    private final LocalDynamoDBServerHandler handler;
     private final URI endpoint;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streams;
 
-    private LocalDynamoDb(DynamoDBProxyServer server, URI endpoint) {
+    private LocalDynamoDb(Server server, LocalDynamoDBServerHandler handler, URI endpoint) {
         this.server = server;
+        this.handler = handler;
         this.endpoint = endpoint;
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY));
         this.client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
@@ -60,23 +66,32 @@ public final class LocalDynamoDb implements AutoCloseable {
      * @param dataDir where to keep the data between runs; empty for in-memory
      */
     public static LocalDynamoDb start(Optional<Path> dataDir) {
-        int port = freePort();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
         if (dataDir.isPresent()) {
             try {
                 Files.createDirectories(dataDir.get());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + dataDir.get(), e);
             }
-            args.addAll(List.of("-dbPath", dataDir.get().toAbsolutePath().toString()));
-        } else {
-            args.add("-inMemory");
         }
+        Server server = new Server();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            // what "-sharedDb [-inMemory | -dbPath DIR]" builds, without telemetry (never configured here)
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, dataDir.isEmpty(),
+                    dataDir.map(dir -> dir.toAbsolutePath().toString()).orElse(null), true, false);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+            connector.setPort(0);
+            server.addConnector(connector);
+            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, null);
+            server.setHandler(new ContextHandler(handler, "/"));
             server.start();
-            return new LocalDynamoDb(server, URI.create("http://127.0.0.1:" + port));
+            return new LocalDynamoDb(server, handler, URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort()));
         } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // already failing
+            }
             throw new IllegalStateException("DynamoDB Local did not start", e);
         }
     }
@@ -138,16 +153,9 @@ public final class LocalDynamoDb implements AutoCloseable {
             client.close();
             streams.close();
             server.stop();
+            handler.close();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 }

@@ -34,10 +34,17 @@ public final class Json {
         }
     }
 
-    /** Parses a client's body: malformed JSON is the client's mistake (400), with the position of the error. */
+    /**
+     * Parses a client's body: malformed JSON is the client's mistake (400), with the position of the error. A number
+     * whose exponent does not fit an int ({@code 1e-2147483648}) is one too: the parser throws a
+     * NumberFormatException (or ArithmeticException) for it, not a JsonProcessingException.
+     */
     public static JsonNode readClientBody(String body) {
         try {
             return MAPPER.readTree(body);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw ApiException.badRequest("INVALID_JSON", null,
+                    "the body is not valid JSON: a number's exponent is out of range");
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

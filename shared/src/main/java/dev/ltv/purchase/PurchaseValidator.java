@@ -357,7 +357,9 @@ public final class PurchaseValidator {
 
     /** Numbers are stored in plain notation: a huge exponent would make thousands of digits (or none at all). */
     private static boolean isReasonableNumber(BigDecimal number) {
-        return number.precision() <= MAX_METADATA_PRECISION && Math.abs(number.scale()) <= MAX_METADATA_SCALE;
+        // not Math.abs(scale): the scale of 1e2147483648 is Integer.MIN_VALUE, whose absolute value is negative
+        int scale = number.scale();
+        return number.precision() <= MAX_METADATA_PRECISION && scale >= -MAX_METADATA_SCALE && scale <= MAX_METADATA_SCALE;
     }
 
     private static boolean isShortText(String text, int maxLength) {

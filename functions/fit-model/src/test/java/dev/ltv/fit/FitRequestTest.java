@@ -27,6 +27,13 @@ class FitRequestTest {
     }
 
     @Test
+    void aNumberWhoseExponentOverflowsIsInvalidJson() {
+        assertEquals("INVALID_JSON", refused("{\"asOf\": 1e-2147483648}").code());
+        assertEquals("INVALID_JSON", refused("{\"unit\": \"weeks\", \"x\": 1e-2147483648}").code());
+        assertEquals("INVALID_JSON", refused("1e-2147483648").code());
+    }
+
+    @Test
     void anEmptyBodyFitsUpToYesterdayInWeeks() {
         assertEquals(new FitRequest(LocalDate.of(2024, 3, 14), TimeUnit.WEEKS), FitRequest.parse(post(null), TODAY));
         assertEquals(new FitRequest(LocalDate.of(2024, 3, 14), TimeUnit.WEEKS), FitRequest.parse(post(""), TODAY));

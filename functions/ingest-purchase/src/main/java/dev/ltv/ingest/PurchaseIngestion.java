@@ -112,22 +112,17 @@ final class PurchaseIngestion {
                 return compare(existing.get(), input.toPurchase(existing.get().purchase().day()));
             }
             Optional<StoredPurchase> target = table.read(input.customerId(), input.refundOf());
-            if (target.isEmpty()) {
-                return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_TARGET_NOT_FOUND, "refundOf",
-                        "customer " + input.customerId() + " has no purchase " + input.refundOf() + " to refund");
+            ItemOutcome.Rejected refusal = refusal(input, target);
+            if (refusal != null) {
+                // A copy of this refund (a retry racing its first attempt) may have committed between the two reads:
+                // then the purchase already counts it and the refusal is the race's, not the client's. The refund
+                // and the raised refundedAmount commit together, so if the purchase read counts the copy, this
+                // read finds it. Only refusals pay for the extra read.
+                Optional<StoredPurchase> raced = table.read(input.customerId(), input.purchaseId());
+                return raced.isPresent() ? compare(raced.get(), input.toPurchase(raced.get().purchase().day())) : refusal;
             }
-            Purchase original = target.get().purchase();
-            if (original.kind() != PurchaseKind.PURCHASE) {
-                return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_TARGET_IS_REFUND, "refundOf",
-                        input.refundOf() + " is itself a refund; refund the original purchase " + original.refundOf());
-            }
+            Purchase original = target.orElseThrow().purchase();
             BigDecimal total = original.refundedAmount().add(input.amount());
-            if (total.compareTo(original.amount()) > 0) {
-                return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_EXCEEDS_PURCHASE, "amount",
-                        "refunds of " + original.purchaseId() + " would total " + Amounts.text(total, original.currency())
-                                + ", more than its amount " + Amounts.text(original.amount(), original.currency())
-                                + " (already refunded: " + Amounts.text(original.refundedAmount(), original.currency()) + ")");
-            }
             // the refund lowers the value of the order it refunds, so it counts for that order's day
             StoredPurchase refund = new StoredPurchase(input.toPurchase(original.day()), now());
             switch (table.putRefund(refund, original, total)) {
@@ -138,6 +133,27 @@ final class PurchaseIngestion {
             }
         }
         throw new StoreBusyException("refund " + input.purchaseId() + " kept meeting concurrent writes");
+    }
+
+    /** Why the refund cannot be taken against the purchase as read; null when it can. */
+    private static ItemOutcome.Rejected refusal(PurchaseInput input, Optional<StoredPurchase> target) {
+        if (target.isEmpty()) {
+            return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_TARGET_NOT_FOUND, "refundOf",
+                    "customer " + input.customerId() + " has no purchase " + input.refundOf() + " to refund");
+        }
+        Purchase original = target.get().purchase();
+        if (original.kind() != PurchaseKind.PURCHASE) {
+            return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_TARGET_IS_REFUND, "refundOf",
+                    input.refundOf() + " is itself a refund; refund the original purchase " + original.refundOf());
+        }
+        BigDecimal total = original.refundedAmount().add(input.amount());
+        if (total.compareTo(original.amount()) > 0) {
+            return new ItemOutcome.Rejected(UNPROCESSABLE, REFUND_EXCEEDS_PURCHASE, "amount",
+                    "refunds of " + original.purchaseId() + " would total " + Amounts.text(total, original.currency())
+                            + ", more than its amount " + Amounts.text(original.amount(), original.currency())
+                            + " (already refunded: " + Amounts.text(original.refundedAmount(), original.currency()) + ")");
+        }
+        return null;
     }
 
     private static ItemOutcome compare(StoredPurchase stored, Purchase sent) {

@@ -81,6 +81,33 @@ class RequestHandlingIT {
     }
 
     @Test
+    void aNumberWhoseExponentOverflowsIsInvalidJsonWherever() {
+        String overflow = "1e-2147483648";
+        for (String body : new String[] {
+                purchase("c-1", "p-1", overflow, "2026-11-01T10:00:00Z", ""),
+                purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"metadata\":{\"n\":" + overflow + "}"),
+                purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"channel\":" + overflow),
+                purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"unknown\":" + overflow),
+                "{\"purchases\":[" + purchase("c-1", "p-1", overflow, "2026-11-01T10:00:00Z", "") + "]}",
+                overflow,
+                "[" + overflow + "]"}) {
+            assertError(400, "INVALID_JSON", null, post("application/json", body, false));
+        }
+        assertError(400, "INVALID_JSON", null, fx.patch("c-1", "p-1", "{\"amount\": " + overflow + "}"));
+        fx.assertNothingWritten();
+    }
+
+    @Test
+    void aMetadataNumberWithTheSmallestScaleIsAnInvalidField() {
+        for (String number : new String[] {"1e2147483648", "-1e2147483648", "1E+2147483648", "1e2147483647", "1e-2147483647"}) {
+            APIGatewayV2HTTPResponse response = post("application/json",
+                    purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"metadata\":{\"n\":" + number + "}"), false);
+            assertError(400, "INVALID_FIELD", "metadata.n", response);
+        }
+        fx.assertNothingWritten();
+    }
+
+    @Test
     void theBodyMustBeAnObject() {
         assertError(400, "INVALID_BODY", null, post("application/json", "[" + ONE + "]", false));
         assertError(400, "INVALID_BODY", null, post("application/json", "\"p-1\"", false));

@@ -1,46 +1,65 @@
 package dev.ltv.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ltv.local.Log;
 import dev.ltv.local.lambda.FunctionFailure;
 import dev.ltv.local.lambda.LocalFunction;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP API on the loopback interface only: each request becomes an API Gateway HTTP API (payload 2.0)
  * event for the function of the matching route, and the function's response goes back to the client.
  * Authorization is not enforced.
+ *
+ * <p>Served by Jetty (which DynamoDB Local brings along; it is never in a Lambda jar) rather than the JDK's
+ * {@code com.sun.net.httpserver}, because that one answers a request it cannot parse itself, with an HTML page
+ * naming a Java exception. Here every answer is JSON, as from API Gateway: requests Jetty refuses before they
+ * reach a handler (a malformed request line or header) go through {@link JsonErrors}.
  */
 public final class HttpApiServer implements AutoCloseable {
 
     /** API Gateway's payload limit for HTTP APIs. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** Request line and headers together; API Gateway allows 10 KB of headers. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final String LOG = "http";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final RouteTable<LocalFunction> routes;
+    private final OpenApiDocument openApi = new OpenApiDocument();
 
-    private HttpApiServer(HttpServer server, ExecutorService executor, RouteTable<LocalFunction> routes) {
+    private HttpApiServer(Server server, ServerConnector connector, RouteTable<LocalFunction> routes) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.routes = routes;
     }
 
@@ -51,83 +70,106 @@ public final class HttpApiServer implements AutoCloseable {
      * @param threads how many requests are served at once
      */
     public static HttpApiServer start(int port, RouteTable<LocalFunction> routes, int threads) {
-        HttpServer server;
+        // Jetty's acceptor and selector need threads of their own besides the request threads
+        QueuedThreadPool pool = new QueuedThreadPool(threads + 4, Math.min(threads + 4, 4));
+        pool.setName("ltv-http");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        config.setRequestHeaderSize(MAX_HEADER_BYTES);
+        // handlers see header values as sent (Jetty's cache would turn "charset=utf-8" into "charset=UTF-8")
+        config.setHeaderCacheCaseSensitive(true);
+        // the routes decide what a path means (API Gateway answers "//purchases" with its 404, not a 400)
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        server.addConnector(connector);
+        HttpApiServer api = new HttpApiServer(server, connector, routes);
+        server.setHandler(api.new Requests());
+        server.setErrorHandler(new JsonErrors());
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (in use? try --port)", e);
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (in use? try --port)", io);
+            }
+            throw new IllegalStateException("the HTTP API did not start", e);
         }
-        AtomicInteger counter = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "ltv-http-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        HttpApiServer api = new HttpApiServer(server, executor, routes);
-        server.createContext("/", api::handle);
-        server.createContext(OpenApiDocument.PATH, new OpenApiDocument(api::handle));
-        server.setExecutor(executor);
-        server.start();
         return api;
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void handle(HttpExchange exchange) {
-        long start = System.nanoTime();
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String target = "-";
-        HttpResult result;
-        try {
-            Optional<RouteTable.Match<LocalFunction>> match = routes.match(method, rawPath);
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                result = HttpResult.tooLarge();
-            } else if (match.isEmpty()) {
-                result = HttpResult.notFound();
-            } else {
-                LocalFunction function = match.get().target();
-                target = function.logicalId();
-                result = invoke(function, exchange, match.get(), body);
+    /** Every request that Jetty could parse. */
+    private final class Requests extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            long start = System.nanoTime();
+            String method = request.getMethod();
+            String rawPath = request.getHttpURI().getPath();
+            String target = "-";
+            HttpResult result;
+            try {
+                byte[] body = readBody(request);
+                Optional<RouteTable.Match<LocalFunction>> match = routes.match(method, rawPath);
+                if (body == null) {
+                    result = HttpResult.tooLarge();
+                } else if (openApi.serves(method, rawPath)) {
+                    result = openApi.result();
+                } else if (match.isEmpty()) {
+                    result = HttpResult.notFound();
+                } else {
+                    LocalFunction function = match.get().target();
+                    target = function.logicalId();
+                    result = invoke(function, request, match.get(), body);
+                }
+            } catch (MalformedTargetException e) {
+                result = HttpResult.badRequest();
+            } catch (IOException e) {
+                Log.warn(LOG, method + " " + rawPath + ": the client went away (" + e.getMessage() + ")");
+                callback.failed(e);
+                return true;
+            } catch (RuntimeException e) {
+                Log.error(LOG, method + " " + rawPath + ": " + e, e);
+                result = HttpResult.internalServerError();
             }
-        } catch (IOException e) {
-            Log.warn(LOG, method + " " + rawPath + ": the client went away (" + e.getMessage() + ")");
-            exchange.close();
-            return;
-        } catch (RuntimeException e) {
-            Log.error(LOG, method + " " + rawPath + ": " + e, e);
-            result = HttpResult.internalServerError();
+            write(request, response, callback, result);
+            Log.info(LOG, method + " " + rawPath + " " + result.status() + " " + (System.nanoTime() - start) / 1_000_000 + " ms"
+                    + (target.equals("-") ? "" : " (" + target + ")"));
+            return true;
         }
-        try {
-            write(exchange, result);
-        } catch (IOException e) {
-            Log.warn(LOG, method + " " + rawPath + ": could not answer (" + e.getMessage() + ")");
-        } finally {
-            exchange.close();
-        }
-        Log.info(LOG, method + " " + rawPath + " " + result.status() + " " + (System.nanoTime() - start) / 1_000_000 + " ms"
-                + (target.equals("-") ? "" : " (" + target + ")"));
     }
 
-    private static HttpResult invoke(LocalFunction function, HttpExchange exchange, RouteTable.Match<LocalFunction> match,
+    private static HttpResult invoke(LocalFunction function, Request exchange, RouteTable.Match<LocalFunction> match,
                                      byte[] body) {
         String requestId = UUID.randomUUID().toString();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : exchange.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
         HttpRequestData request = new HttpRequestData(
-                exchange.getRequestMethod(),
-                exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(),
-                Map.copyOf(exchange.getRequestHeaders()),
+                exchange.getMethod(),
+                exchange.getHttpURI().getPath(),
+                exchange.getHttpURI().getQuery(),
+                headers,
                 body,
-                exchange.getRemoteAddress().getAddress().getHostAddress(),
-                exchange.getLocalAddress().getPort(),
-                exchange.getProtocol());
+                address(exchange.getConnectionMetaData().getRemoteSocketAddress()),
+                Request.getLocalPort(exchange),
+                exchange.getConnectionMetaData().getProtocol());
         APIGatewayV2HTTPEvent event = HttpEventMapper.toEvent(request, match.route(), match.pathParameters(), requestId,
                 Instant.now());
         HttpResult result;
@@ -144,38 +186,56 @@ public final class HttpApiServer implements AutoCloseable {
         return result;
     }
 
+    private static String address(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "127.0.0.1";
+    }
+
     /** The body, or null when it is over API Gateway's limit. */
-    private static byte[] readBody(InputStream in) throws IOException {
-        try (in) {
+    private static byte[] readBody(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;
         }
     }
 
-    private static void write(HttpExchange exchange, HttpResult result) throws IOException {
-        result.headers().forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
-        boolean noBody = result.body().length == 0 || exchange.getRequestMethod().equals("HEAD")
+    private static void write(Request request, Response response, Callback callback, HttpResult result) {
+        response.setStatus(result.status());
+        result.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
+        boolean noBody = result.body().length == 0 || request.getMethod().equals("HEAD")
                 || result.status() == 204 || result.status() == 304;
-        exchange.sendResponseHeaders(result.status(), noBody ? -1 : result.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(result.body());
+        response.write(true, noBody ? null : ByteBuffer.wrap(result.body()), callback);
+    }
+
+    /**
+     * What Jetty answers itself (a request line, header or length it cannot parse, an over-long header): API
+     * Gateway's JSON shape, with the reason phrase for the status and never an exception's text.
+     */
+    static final class JsonErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Object status = request.getAttribute(ERROR_STATUS);
+            int code = status instanceof Integer number && number >= 400 && number <= 599 ? number : 400;
+            if (code == 501 || code == 505) {
+                // an unknown HTTP version or transfer coding is the client's mistake, as API Gateway's 400 says
+                code = 400;
             }
+            HttpResult result = HttpResult.gatewayError(code, HttpResult.reason(code));
+            response.setStatus(code);
+            response.getHeaders().put("content-type", "application/json");
+            response.getHeaders().put("connection", "close");
+            response.write(true, ByteBuffer.wrap(result.body()), callback);
+            return true;
         }
     }
 
     /** Stops accepting requests, lets those in progress finish (up to a second), then stops the threads. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
+        server.setStopTimeout(1000);
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            Log.warn(LOG, "the HTTP API did not stop cleanly: " + e.getMessage());
         }
     }
 }

@@ -103,11 +103,19 @@ public final class HttpEventMapper {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             parameters.merge(name, value, (a, b) -> a + "," + b);
         }
         return parameters.isEmpty() ? null : parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new MalformedTargetException("a malformed percent-escape in the query string");
+        }
     }
 
     /** Text media types travel as text; anything else (images, octet streams) as base64, as API Gateway does. */

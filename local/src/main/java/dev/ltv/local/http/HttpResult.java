@@ -27,6 +27,29 @@ public record HttpResult(int status, List<Map.Entry<String, String>> headers, by
         return gatewayError(500, "Internal Server Error");
     }
 
+    public static HttpResult badRequest() {
+        return gatewayError(400, "Bad Request");
+    }
+
+    /** The reason phrase API Gateway puts in its own error answers. */
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 411 -> "Length Required";
+            case 413 -> "Request Entity Too Large";
+            case 414 -> "Request-URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 417 -> "Expectation Failed";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
+            case 505 -> "HTTP Version Not Supported";
+            default -> status < 500 ? "Bad Request" : "Internal Server Error";
+        };
+    }
+
     public static HttpResult tooLarge() {
         return gatewayError(413, "Request Entity Too Large");
     }

@@ -175,6 +175,10 @@ public final class RouteTable<T> {
 
     /** Percent-decoding of a path segment: unlike a query string, '+' is a plus here. */
     static String decode(String segment) {
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new MalformedTargetException("a malformed percent-escape in the path");
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpEventMapperTest {
@@ -26,5 +27,12 @@ class HttpEventMapperTest {
         assertEquals(Map.of("a", "1,2", "b c", "d+e"), HttpEventMapper.queryParameters("a=1&a=2&b+c=d%2Be"));
         assertNull(HttpEventMapper.queryParameters(""));
         assertNull(HttpEventMapper.queryParameters(null));
+    }
+
+    @Test
+    void aMalformedEscapeInTheQueryIsTheClientsMistake() {
+        for (String query : new String[] {"grossMargin=%zz", "%=1", "a=%", "a=%4", "%zz=1"}) {
+            assertThrows(MalformedTargetException.class, () -> HttpEventMapper.queryParameters(query), query);
+        }
     }
 }

@@ -60,4 +60,11 @@ class RouteTableTest {
     private String target(String method, String path) {
         return routes.match(method, path).orElseThrow().target();
     }
+
+    @Test
+    void aMalformedEscapeInAPathParameterIsTheClientsMistake() {
+        for (String path : new String[] {"/customers/%zz/ltv", "/customers/%/ltv", "/customers/a%4/ltv"}) {
+            assertThrows(MalformedTargetException.class, () -> routes.match("GET", path), path);
+        }
+    }
 }

@@ -22,6 +22,9 @@ public final class DynamoDbClients {
 
     /** Idle connections kept per endpoint: the most requests a function sends at once (ingest: a batch of 100). */
     static final int KEEP_ALIVE_CONNECTIONS = 100;
+    /** Sent by the priming's requests only (to a stand-in on the loopback interface, never to AWS). */
+    public static final String PRIMING_HEADER = "x-ltv-priming";
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private DynamoDbClients() {
     }
@@ -40,6 +43,8 @@ public final class DynamoDbClients {
     public static DynamoDbClient forPriming(LtvConfig config, URI standIn) {
         return builder(config)
                 .endpointOverride(standIn)
+                // marks the requests as the priming's (the tests' request recorder leaves them out: no role is involved)
+                .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT).putHeader(PRIMING_HEADER, "1"))
                 .httpClient(httpClient())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .build();
@@ -65,7 +70,7 @@ public final class DynamoDbClients {
     private static DynamoDbClientBuilder builder(LtvConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .apiCallTimeout(API_CALL_TIMEOUT)
                         .build());
         String region = System.getenv("AWS_REGION");
         builder.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));

@@ -62,6 +62,9 @@ public final class AwsRequestRecorder implements ExecutionInterceptor {
         return requests;
     }
 
+    /** The header the SnapStart priming's client sends (dev.ltv.store.DynamoDbClients#forPriming). */
+    static final String PRIMING_HEADER = "x-ltv-priming";
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (FILE.isEmpty()) {
@@ -82,7 +85,8 @@ public final class AwsRequestRecorder implements ExecutionInterceptor {
         // A request on a resource that does not exist (a test of a misconfigured name) names nothing of the
         // stack; any other failure (a condition, throttling) was authorised first, and counts.
         String failure = context.exception().getClass().getSimpleName();
-        if (!failure.equals("ResourceNotFoundException") && !failure.equals("QueueDoesNotExistException")) {
+        boolean priming = context.httpRequest().flatMap(r -> r.firstMatchingHeader(PRIMING_HEADER)).isPresent();
+        if (!priming && !failure.equals("ResourceNotFoundException") && !failure.equals("QueueDoesNotExistException")) {
             commit(attributes);
         }
     }
@@ -97,6 +101,10 @@ public final class AwsRequestRecorder implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (FILE.isEmpty()) {
+            return;
+        }
+        // SnapStart priming talks to a stand-in on the loopback interface, never to AWS: no role is involved
+        if (context.httpRequest().firstMatchingHeader(PRIMING_HEADER).isPresent()) {
             return;
         }
         commit(attributes);

@@ -1,5 +1,6 @@
 package dev.ltv.cli.clv;
 
+import dev.ltv.cli.CommandLine;
 import dev.ltv.predict.ClvSettings;
 import dev.ltv.predict.ModelKind;
 import dev.ltv.predict.TimeUnit;
@@ -45,9 +46,10 @@ record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings setting
         Optional<ModelKind> model = Optional.empty();
         int holdoutWeeks = 0;
         double level = 0.9;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            String arg = line.next();
+            if (!CommandLine.isOption(arg)) {
                 if (input != null) {
                     throw new UsageException("only one transaction log, got '" + input + "' and '" + arg + "'");
                 }
@@ -55,17 +57,7 @@ record ClvOptions(Path input, LocalDate asOf, TimeUnit unit, ClvSettings setting
                 continue;
             }
             String name = arg;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
+            String value = line.value(name);
             switch (name) {
                 case "--as-of" -> asOf = date(value);
                 case "--unit" -> unit = unit(value);

@@ -1,5 +1,6 @@
 package dev.ltv.cli.importer;
 
+import dev.ltv.cli.CommandLine;
 import dev.ltv.cli.UsageException;
 
 import java.net.URI;
@@ -76,9 +77,10 @@ record ImportOptions(Path input, URI api, boolean sigv4, String region,
         Path progressFile = null;
         boolean restart = false;
         ProgressMode progress = ProgressMode.AUTO;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            String arg = line.next();
+            if (!CommandLine.isOption(arg)) {
                 if (input != null) {
                     throw new UsageException("only one orders file, got '" + input + "' and '" + arg + "'");
                 }
@@ -86,25 +88,17 @@ record ImportOptions(Path input, URI api, boolean sigv4, String region,
                 continue;
             }
             if (arg.equals("--sigv4")) {
+                line.flag(arg);
                 sigv4 = true;
                 continue;
             }
             if (arg.equals("--restart")) {
+                line.flag(arg);
                 restart = true;
                 continue;
             }
             String name = arg;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
+            String value = line.value(name);
             switch (name) {
                 case "--api" -> api = api(value);
                 case "--region" -> region = value;

@@ -1,6 +1,7 @@
 package dev.ltv.cli.repair;
 
 import dev.ltv.calc.CompanyTotals;
+import dev.ltv.cli.CommandLine;
 import dev.ltv.cli.UsageException;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
@@ -56,15 +57,23 @@ public final class RepairCommand {
         boolean all = false;
         boolean dryRun = false;
         List<String> customers = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--purchases-table" -> purchasesTable = value(args, ++i);
-                case "--ltv-table" -> ltvTable = value(args, ++i);
-                case "--endpoint" -> endpoint = value(args, ++i);
-                case "--customer" -> customers.add(value(args, ++i));
-                case "--all" -> all = true;
-                case "--dry-run" -> dryRun = true;
-                default -> throw new UsageException("unknown option " + args[i]);
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            String option = line.next();
+            switch (option) {
+                case "--purchases-table" -> purchasesTable = line.value(option);
+                case "--ltv-table" -> ltvTable = line.value(option);
+                case "--endpoint" -> endpoint = line.value(option);
+                case "--customer" -> customers.add(line.value(option));
+                case "--all" -> {
+                    line.flag(option);
+                    all = true;
+                }
+                case "--dry-run" -> {
+                    line.flag(option);
+                    dryRun = true;
+                }
+                default -> throw new UsageException("unknown option " + option);
             }
         }
         if (purchasesTable == null || ltvTable == null) {
@@ -122,13 +131,6 @@ public final class RepairCommand {
     private static boolean sameTotals(CompanyTotals a, CompanyTotals b) {
         return a.customers() == b.customers() && a.purchases() == b.purchases()
                 && a.revenue().compareTo(b.revenue()) == 0 && a.frequencySum().compareTo(b.frequencySum()) == 0;
-    }
-
-    private static String value(String[] args, int index) {
-        if (index >= args.length) {
-            throw new UsageException(args[index - 1] + " needs a value");
-        }
-        return args[index];
     }
 
     private static DynamoDbClient client(String endpoint) {

@@ -23,6 +23,7 @@ final class Banner {
         StringBuilder text = new StringBuilder();
         text.append('\n').append("ltv local stack listening on ").append(url)
                 .append(String.format(Locale.ROOT, " (started in %.1f s)%n", startup.toMillis() / 1000.0));
+        text.append("  dashboard ").append(stack.dashboardUri()).append(" (open it in a browser)\n");
         text.append("  template  ").append(stack.template().source()).append('\n');
         text.append("  DynamoDB  ").append(stack.dynamoDbEndpoint()).append(stack.dataDir()
                 .map(dir -> " (data in " + dir + ")").orElse(" (in memory: gone at exit; --data-dir DIR keeps it)")).append('\n');

@@ -129,6 +129,11 @@ public final class LocalStack implements AutoCloseable {
         return http.baseUri();
     }
 
+    /** The dashboard page, served beside the API. */
+    public URI dashboardUri() {
+        return http.dashboardUri();
+    }
+
     /** A client of the stack's DynamoDB Local, for set-up and assertions. */
     public DynamoDbClient dynamo() {
         return dynamoDb.client();

@@ -56,6 +56,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final RouteTable<LocalFunction> routes;
     private final OpenApiDocument openApi = new OpenApiDocument();
+    private final DashboardFiles dashboard = new DashboardFiles();
 
     private HttpApiServer(Server server, ServerConnector connector, RouteTable<LocalFunction> routes) {
         this.server = server;
@@ -106,6 +107,11 @@ public final class HttpApiServer implements AutoCloseable {
         return api;
     }
 
+    /** Where the dashboard page is. */
+    public URI dashboardUri() {
+        return URI.create(baseUri() + DashboardFiles.PAGE_PATH);
+    }
+
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port());
     }
@@ -126,10 +132,13 @@ public final class HttpApiServer implements AutoCloseable {
             try {
                 byte[] body = readBody(request);
                 Optional<RouteTable.Match<LocalFunction>> match = routes.match(method, rawPath);
+                Optional<HttpResult> page = match.isEmpty() ? dashboard.serve(method, rawPath) : Optional.empty();
                 if (body == null) {
                     result = HttpResult.tooLarge();
                 } else if (openApi.serves(method, rawPath)) {
                     result = openApi.result();
+                } else if (page.isPresent()) {
+                    result = page.get();
                 } else if (match.isEmpty()) {
                     result = HttpResult.notFound();
                 } else {

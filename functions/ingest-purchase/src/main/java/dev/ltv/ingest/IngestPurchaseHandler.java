@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code PATCH /customers/{customerId}/purchases/{purchaseId}}: correct amount and/or purchasedAt (200)</li>
  *   <li>{@code DELETE /customers/{customerId}/purchases/{purchaseId}}: delete a purchase or refund (200 with the
  *       deleted item)</li>
+ *   <li>{@code GET /customers/{customerId}/purchases?limit=&cursor=}: the customer's purchases and refunds, a page
+ *       at a time ({@link PurchaseHistory})</li>
  * </ul>
  * Client mistakes are 4xx with the JSON error body and nothing written; throttling is 503; anything else is a
  * logged 500 with a fixed message.
@@ -48,6 +50,7 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
     private final PurchaseValidator validator;
     private final PurchaseIngestion ingestion;
     private final PurchaseCorrections corrections;
+    private final PurchaseHistory history;
     /** Held here: the checkpoint context keeps its resources weakly. */
     private Resource priming;
 
@@ -72,6 +75,7 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
         this.validator = new PurchaseValidator(config.baseCurrency(), clock);
         this.ingestion = new PurchaseIngestion(table, config.businessZone(), clock, writerPool());
         this.corrections = new PurchaseCorrections(table, config.businessZone());
+        this.history = new PurchaseHistory(dynamo, config.purchasesTable());
     }
 
     @Override
@@ -90,6 +94,7 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
                 IngestTelemetry.changed(context, "deleted", route.customerId(), route.purchaseId());
                 yield HttpResponses.json(200, PurchaseView.of(deleted));
             }
+            case LIST_PURCHASES -> HttpResponses.json(200, history.page(route.customerId(), event.getQueryStringParameters()));
         };
     }
 

@@ -19,7 +19,8 @@ record Route(Kind kind, String customerId, String purchaseId) {
     enum Kind {
         POST_PURCHASES("POST /purchases"),
         PATCH_PURCHASE("PATCH /customers/{customerId}/purchases/{purchaseId}"),
-        DELETE_PURCHASE("DELETE /customers/{customerId}/purchases/{purchaseId}");
+        DELETE_PURCHASE("DELETE /customers/{customerId}/purchases/{purchaseId}"),
+        LIST_PURCHASES("GET /customers/{customerId}/purchases");
 
         final String routeKey;
 
@@ -29,12 +30,17 @@ record Route(Kind kind, String customerId, String purchaseId) {
     }
 
     private static final Pattern PURCHASE_PATH = Pattern.compile("/customers/([^/]+)/purchases/([^/]+)/?");
+    private static final Pattern PURCHASES_PATH = Pattern.compile("/customers/([^/]+)/purchases/?");
 
     static Route of(APIGatewayV2HTTPEvent event) {
         String routeKey = event.getRouteKey();
         for (Kind kind : Kind.values()) {
             if (kind.routeKey.equals(routeKey)) {
-                return kind == Kind.POST_PURCHASES ? new Route(kind, null, null) : withPathIds(kind, event);
+                return switch (kind) {
+                    case POST_PURCHASES -> new Route(kind, null, null);
+                    case LIST_PURCHASES -> withCustomerId(event);
+                    default -> withPathIds(kind, event);
+                };
             }
         }
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
@@ -48,6 +54,10 @@ record Route(Kind kind, String customerId, String purchaseId) {
             if (m.matches() && (method.equals("PATCH") || method.equals("DELETE"))) {
                 Kind kind = method.equals("PATCH") ? Kind.PATCH_PURCHASE : Kind.DELETE_PURCHASE;
                 return new Route(kind, checkedId("customerId", decode(m.group(1))), checkedId("purchaseId", decode(m.group(2))));
+            }
+            Matcher list = PURCHASES_PATH.matcher(path);
+            if (list.matches() && method.equals("GET")) {
+                return new Route(Kind.LIST_PURCHASES, checkedId("customerId", decode(list.group(1))), null);
             }
         }
         throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: "
@@ -65,6 +75,18 @@ record Route(Kind kind, String customerId, String purchaseId) {
             throw ApiException.badRequest("INVALID_PATH", null, "the path must be /customers/{customerId}/purchases/{purchaseId}");
         }
         return new Route(kind, checkedId("customerId", decode(m.group(1))), checkedId("purchaseId", decode(m.group(2))));
+    }
+
+    private static Route withCustomerId(APIGatewayV2HTTPEvent event) {
+        Map<String, String> parameters = event.getPathParameters();
+        if (parameters != null && parameters.containsKey("customerId")) {
+            return new Route(Kind.LIST_PURCHASES, checkedId("customerId", parameters.get("customerId")), null);
+        }
+        Matcher m = event.getRawPath() == null ? null : PURCHASES_PATH.matcher(event.getRawPath());
+        if (m == null || !m.matches()) {
+            throw ApiException.badRequest("INVALID_PATH", null, "the path must be /customers/{customerId}/purchases");
+        }
+        return new Route(Kind.LIST_PURCHASES, checkedId("customerId", decode(m.group(1))), null);
     }
 
     private static String checkedId(String name, String value) {

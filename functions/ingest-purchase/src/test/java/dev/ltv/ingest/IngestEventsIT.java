@@ -182,11 +182,12 @@ class IngestEventsIT {
     void everyIngestEventFileIsCoveredHere() throws Exception {
         try (Stream<Path> files = Files.list(IngestFixture.repoRoot().resolve("events"))) {
             List<String> mine = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("ingest-") || n.startsWith("correct-") || n.startsWith("delete-"))
+                    .filter(n -> n.startsWith("ingest-") || n.startsWith("correct-") || n.startsWith("delete-")
+                            || n.startsWith("list-")) // list-purchases.json: PurchaseHistoryIT
                     .sorted().toList();
             assertEquals(List.of("correct-purchase.json", "delete-purchase.json", "ingest-batch.json",
                     "ingest-conflict.json", "ingest-duplicate.json", "ingest-invalid.json", "ingest-one.json",
-                    "ingest-refund.json"), mine);
+                    "ingest-refund.json", "list-purchases.json"), mine);
         }
     }
 }

@@ -37,6 +37,7 @@ final class IngestFixture {
     static final String POST = "POST /purchases";
     static final String PATCH = "PATCH /customers/{customerId}/purchases/{purchaseId}";
     static final String DELETE = "DELETE /customers/{customerId}/purchases/{purchaseId}";
+    static final String LIST = "GET /customers/{customerId}/purchases";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Reads numbers as written: a response's 49.90 must not be seen as 49.9. */
     private static final ObjectMapper EXACT = JsonMapper.builder()
@@ -109,6 +110,17 @@ final class IngestFixture {
     APIGatewayV2HTTPResponse delete(String customerId, String purchaseId) {
         return invoke(request("DELETE", "/customers/" + customerId + "/purchases/" + purchaseId, DELETE, null, null,
                 Map.of("customerId", customerId, "purchaseId", purchaseId)));
+    }
+
+    /** GET /customers/{customerId}/purchases with the query parameters given (in order). */
+    APIGatewayV2HTTPResponse list(String customerId, Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = request("GET", "/customers/" + customerId + "/purchases", LIST, null, null,
+                Map.of("customerId", customerId));
+        event.setQueryStringParameters(query.isEmpty() ? null : query);
+        event.setRawQueryString(String.join("&", query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .toList()));
+        return invoke(event);
     }
 
     static APIGatewayV2HTTPEvent request(String method, String path, String routeKey, String body, String contentType,

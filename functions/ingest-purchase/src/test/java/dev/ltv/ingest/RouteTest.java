@@ -25,6 +25,11 @@ class RouteTest {
         Route patch = Route.of(event(IngestFixture.PATCH, "PATCH", "/customers/c-1/purchases/p-1",
                 Map.of("customerId", "c-1", "purchaseId", "p-1")));
         assertEquals(new Route(Route.Kind.PATCH_PURCHASE, "c-1", "p-1"), patch);
+
+        assertEquals(new Route(Route.Kind.LIST_PURCHASES, "c-1", null), Route.of(event(IngestFixture.LIST, "GET",
+                "/customers/c-1/purchases", Map.of("customerId", "c-1"))));
+        assertEquals(new Route(Route.Kind.LIST_PURCHASES, "c:1", null),
+                Route.of(event(IngestFixture.LIST, "GET", "/customers/c%3A1/purchases", null)));
     }
 
     @Test
@@ -40,6 +45,12 @@ class RouteTest {
                 Route.of(event("$default", "PATCH", "/customers/c-1/purchases/p-1", null)));
         assertEquals(new Route(Route.Kind.DELETE_PURCHASE, "c-1", "p-1"),
                 Route.of(event(null, "DELETE", "/customers/c-1/purchases/p-1/", null)));
+        assertEquals(new Route(Route.Kind.LIST_PURCHASES, "c-1", null),
+                Route.of(event("$default", "GET", "/customers/c-1/purchases", null)));
+        assertEquals(404, assertThrows(ApiException.class,
+                () -> Route.of(event("$default", "POST", "/customers/c-1/purchases", null))).status());
+        assertEquals(404, assertThrows(ApiException.class,
+                () -> Route.of(event("$default", "GET", "/customers/c-1/purchases/p-1", null))).status());
     }
 
     @Test

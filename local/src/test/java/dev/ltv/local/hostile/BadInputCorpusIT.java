@@ -426,7 +426,7 @@ class BadInputCorpusIT {
                 {"PATCH", "/purchases"}, {"POST", "/metrics"}, {"DELETE", "/metrics"}, {"PUT", "/customers/seed-c/ltv"},
                 {"POST", "/customers/seed-c/ltv"}, {"GET", "/customers/seed-c/purchases/seed-p"},
                 {"PUT", "/customers/seed-c/purchases/seed-p"}, {"GET", "/model/fit"}, {"DELETE", "/model/fit"},
-                {"GET", "/"}, {"GET", "/customers"}, {"GET", "/customers/seed-c"}, {"GET", "/customers/seed-c/ltv/extra"},
+                {"POST", "/"}, {"GET", "/dashboard/"}, {"GET", "/dashboard/x.js"}, {"GET", "/dashboard/../metrics"}, {"GET", "/customers"}, {"GET", "/customers/seed-c"}, {"GET", "/customers/seed-c/ltv/extra"},
                 {"GET", "/purchases/../metrics"}, {"GET", "/%2e%2e/metrics"}, {"POST", "//purchases"}, {"POST", "/purchases/"},
                 {"POST", "/Purchases"}, {"GET", "/METRICS"}, {"TRACE", "/metrics"}, {"OPTIONS", "/purchases"},
                 {"FOO", "/metrics"}, {"GET", "/customers//ltv"}, {"GET", "/customers/seed-c/ltv/../../metrics"},

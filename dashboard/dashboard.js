@@ -99,7 +99,7 @@ function figure(name, label, value, format) {
 }
 
 function figures(...items) {
-  return el('div', {class: 'figures'}, items.filter(Boolean));
+  return el('div', {class: 'figures'}, items.flat().filter(Boolean));
 }
 
 function show(container, ...children) {
@@ -177,17 +177,22 @@ function text(x, y, content, anchor) {
   return svg('text', {x, y, 'text-anchor': anchor, class: 'tick'}, document.createTextNode(content));
 }
 
+/** Bars from the smallest value to the 99th percentile; the last bar also counts the top 1 % (LTV is skewed). */
 function histogram(title, values, xLabel) {
-  const min = Math.min(...values), max = Math.max(...values);
+  const sorted = [...values].sort((a, b) => a - b);
+  const min = sorted[0];
+  const cap = sorted[Math.floor((sorted.length - 1) * 0.99)] > min ? sorted[Math.floor((sorted.length - 1) * 0.99)] : sorted[sorted.length - 1];
   const bins = Math.min(30, Math.max(5, Math.ceil(Math.sqrt(values.length))));
-  const width = (max - min) / bins || 1;
+  const width = (cap - min) / bins || 1;
   const counts = new Array(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - min) / width))]++;
+  for (const v of values) counts[Math.max(0, Math.min(bins - 1, Math.floor((v - min) / width)))]++;
   const top = Math.max(...counts);
-  return chart(title, xLabel, 'customers', [min, min + width * bins], [0, top], (x, y) => counts.map((count, i) =>
+  const capped = cap < sorted[sorted.length - 1];
+  return chart(title + (capped ? '; the last bar holds everything from ' + money(min + (bins - 1) * width) + ' up' : ''),
+      xLabel, 'customers', [min, min + width * bins], [0, top], (x, y) => counts.map((count, i) =>
       svg('rect', {x: x(min + i * width) + 1, y: y(count), width: Math.max(1, x(min + (i + 1) * width) - x(min + i * width) - 2),
         height: y(0) - y(count), class: 'bar'},
-        svg('title', {}, document.createTextNode(`${money(min + i * width)} – ${money(min + (i + 1) * width)}: ${count}`)))),
+        svg('title', {}, document.createTextNode(`${money(min + i * width)} – ${i === bins - 1 && capped ? money(sorted[sorted.length - 1]) : money(min + (i + 1) * width)}: ${count}`)))),
       money, v => number(v, 0));
 }
 
@@ -195,6 +200,14 @@ function lineChart(title, series, xLabel, yLabel, formatX, formatY) {
   const points = series.flatMap(s => s.points);
   const xs = points.map(p => p[0]), ys = points.map(p => p[1]);
   const yMin = Math.min(0, ...ys), yMax = Math.max(...ys);
+  const node = lineChartFrame(title, series, xLabel, yLabel, formatX, formatY, xs, yMin, yMax);
+  if (series.length > 1) {
+    node.append(el('ul', {class: 'legend'}, series.map((s, i) => el('li', {class: 's' + (i % 6)}, s.name))));
+  }
+  return node;
+}
+
+function lineChartFrame(title, series, xLabel, yLabel, formatX, formatY, xs, yMin, yMax) {
   return chart(title, xLabel, yLabel, [Math.min(...xs), Math.max(...xs)], [yMin, yMax === yMin ? yMin + 1 : yMax], (x, y) =>
       series.map((s, i) => svg('g', {class: 'series s' + (i % 6)},
           svg('polyline', {points: s.points.map(p => x(p[0]) + ',' + y(p[1])).join(' '), class: 'line'}),
@@ -211,7 +224,9 @@ function scatter(title, points, xLabel, yLabel, formatX, formatY, diagonal) {
   return chart(title, xLabel, yLabel, xDomain, yDomain, (x, y) => [
     diagonal ? svg('line', {x1: x(min), y1: y(min), x2: x(max), y2: y(max), class: 'diagonal'}) : null,
     ...points.map(p => svg('circle', {cx: x(p.x), cy: y(p.y), r: 5, class: 'dot'},
-        svg('title', {}, document.createTextNode(p.label))))].filter(Boolean), formatX, formatY);
+        svg('title', {}, document.createTextNode(p.label)))),
+    // a name beside each point when there are few (channels); the tooltip has the figures
+    ...(points.length <= 12 ? points.filter(p => p.name).map(p => text(x(p.x) + 8, y(p.y) + 4, p.name, 'start')) : [])].filter(Boolean), formatX, formatY);
 }
 
 // ---------- parameters ----------
@@ -638,7 +653,7 @@ async function loadChannels() {
       return;
     }
     show(container,
-        scatter('Average LTV against acquisition cost, by channel', body.channels.map(c => ({x: c.acquisitionCost, y: c.averageLtv,
+        scatter('Average LTV against acquisition cost, by channel (dashed: LTV = acquisition cost)', body.channels.map(c => ({x: c.acquisitionCost, y: c.averageLtv, name: c.channel,
           label: `${c.channel}: CAC ${money(c.acquisitionCost)}, LTV ${money(c.averageLtv)}`})), 'acquisition cost', 'average LTV', money, money, true),
         el('div', {class: 'scroll'}, el('table', {id: 'channels-table'},
             el('thead', {}, el('tr', {}, ['Channel', 'Customers', 'Revenue', 'Acquisition cost', 'Average LTV', 'Average predicted CLV', 'LTV : CAC']

@@ -1,6 +1,7 @@
 package dev.ltv.cli;
 
 import dev.ltv.cli.clv.ClvCommand;
+import dev.ltv.cli.dashboard.DashboardCommand;
 import dev.ltv.cli.importer.ImportCommand;
 import dev.ltv.cli.repair.RepairCommand;
 
@@ -9,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The one entry point of the user-facing commands: {@code ./ltv import|clv|repair …}, or
+ * The one entry point of the user-facing commands: {@code ./ltv import|clv|repair|dashboard …}, or
  * {@code java -jar cli/target/ltv-cli.jar <command> …}. Every command takes {@code --help} and ends with
  * one of the {@link ExitCode}s.
  */
@@ -20,6 +21,7 @@ public final class Main {
               import ORDERS.csv   post order history to a running stack: batched, idempotent, resumable
               clv LOG.csv         fit the predictive models on a transaction log, offline (RFM, parameters, CLV)
               repair              recompute customers' state and the company totals from their purchases
+              dashboard --api URL the dashboard for a deployed stack on 127.0.0.1, its API calls signed (SigV4)
             exit codes: 0 ok · 1 done, but some rows refused (import) · 2 usage error, nothing done ·
               3 failure (I/O, API or DynamoDB) · 4 too little data for the models (clv) ·
               130 interrupted by Ctrl-C (import saves its position: run the same command to resume)""";
@@ -44,6 +46,7 @@ public final class Main {
             case "import" -> ImportCommand.USAGE;
             case "clv" -> ClvCommand.USAGE;
             case "repair" -> RepairCommand.USAGE;
+            case "dashboard" -> DashboardCommand.USAGE;
             default -> null;
         };
         if (usage == null) {
@@ -59,6 +62,7 @@ public final class Main {
             return switch (command) {
                 case "import" -> ImportCommand.run(rest, out, err);
                 case "clv" -> ClvCommand.run(rest, out, err);
+                case "dashboard" -> DashboardCommand.run(rest, out, err);
                 default -> RepairCommand.run(rest, out, null);
             };
         } catch (UsageException e) {

@@ -1,5 +1,8 @@
 package dev.ltv.cli.importer;
 
+import dev.ltv.cli.sigv4.SigV4Signer;
+import dev.ltv.cli.sigv4.RequestSigner;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package dev.ltv.cli.importer;
 
+import dev.ltv.cli.sigv4.RequestSigner;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,7 +32,6 @@ final class PurchasesApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
     /** Headers java.net.http sets itself and refuses from the caller. */
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private final URI purchases;
     private final HttpClient http;
@@ -117,11 +118,7 @@ final class PurchasesApi {
                     : signer.sign("POST", purchases, headers, body);
             HttpRequest.Builder request = HttpRequest.newBuilder(purchases).timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            signed.forEach((name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                    values.forEach(value -> request.header(name, value));
-                }
-            });
+            RequestSigner.copyTo(signed, request);
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (!RETRYABLE.contains(response.statusCode())) {

@@ -1,5 +1,8 @@
 package dev.ltv.cli.importer;
 
+import dev.ltv.cli.sigv4.SigV4Signer;
+import dev.ltv.cli.sigv4.RequestSigner;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.ltv.cli.importer;
+package dev.ltv.cli.sigv4;
 
 import dev.ltv.cli.UsageException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Signs requests to an API Gateway API with {@code AWS_IAM} authorisation (service {@code execute-api}) with
  * the AWS SDK's Signature Version 4 signer and the SDK's credential chain (environment, profile, SSO,
- * container, instance).
+ * container, instance). Used by {@code ltv import --sigv4} and by {@code ltv dashboard --api}'s forwarding.
  */
-final class SigV4Signer implements RequestSigner {
+public final class SigV4Signer implements RequestSigner {
 
     private static final Pattern EXECUTE_API_HOST = Pattern.compile("[^.]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
 
@@ -33,32 +33,32 @@ final class SigV4Signer implements RequestSigner {
     private final String region;
     private final Clock clock;
 
-    SigV4Signer(AwsCredentialsProvider credentials, String region, Clock clock) {
+    public SigV4Signer(AwsCredentialsProvider credentials, String region, Clock clock) {
         this.credentials = credentials;
         this.region = region;
         this.clock = clock;
     }
 
     /** With the default credentials; the region from the option, the API's host name or the SDK's chain. */
-    static SigV4Signer withDefaults(URI api, String region) {
+    public static SigV4Signer withDefaults(URI api, String region) {
         String resolved = region != null ? region : regionOf(api);
         if (resolved == null) {
             try {
                 resolved = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
             } catch (RuntimeException e) {
-                throw new UsageException("--sigv4 needs a region: pass --region, or set AWS_REGION or a profile's region");
+                throw new UsageException("signing needs a region: pass --region, or set AWS_REGION or a profile's region");
             }
         }
         return new SigV4Signer(DefaultCredentialsProvider.builder().build(), resolved, Clock.systemUTC());
     }
 
     /** The region of an {@code https://{id}.execute-api.{region}.amazonaws.com} URL, else null. */
-    static String regionOf(URI api) {
+    public static String regionOf(URI api) {
         Matcher m = EXECUTE_API_HOST.matcher(api.getHost() == null ? "" : api.getHost());
         return m.matches() ? m.group(1) : null;
     }
 
-    String region() {
+    public String region() {
         return region;
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * unit (an integer), written as: a sign character ({@code 1} for zero and above, {@code 0} below), the count of
  * its digits in two digits, then the digits; for a negative number the count is 99 − count and every digit d is
  * 9 − d, so that a larger magnitude sorts lower. Example in USD: 540.00 is {@code 10554000#c-1001}; −65.00 is
- * {@code 0948993#c-7}; 0 is {@code 1010#c-3}.
+ * {@code 0953499#c-7}; 0 is {@code 1010#c-3}.
  */
 public final class RankKeys {
 

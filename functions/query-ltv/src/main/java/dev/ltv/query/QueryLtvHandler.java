@@ -31,6 +31,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code GET /customers/{customerId}/ltv}: one customer's LTV with its breakdown (200; 404 unknown
  *       customer; 400 bad override or asOf)</li>
+ *   <li>{@code GET /customers}: the customers ranked by a figure, a page at a time (200; 400 bad parameter or
+ *       cursor)</li>
  *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet)</li>
  *   <li>{@code GET /model}: the latest fitted model and the last fit's outcome (200, also before any fit)</li>
  * </ul>
@@ -49,6 +51,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final CustomerLtvAssembler customers;
     private final CompanyMetricsAssembler company;
     private final ModelStore models;
+    private final RankingReader rankings;
+    private final CustomerRankingAssembler rankingAssembler;
     private final ZoneId businessZone;
     private final Clock clock;
     /** Held here: the checkpoint context keeps its resources weakly. */
@@ -77,6 +81,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.customers = new CustomerLtvAssembler(config.baseCurrency(),
                 new ModelPredictiveSection(new CachedModelSource(models), config));
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
+        this.rankings = new RankingReader(dynamo, config.ltvTable());
+        this.rankingAssembler = new CustomerRankingAssembler(config.baseCurrency());
         this.businessZone = config.businessZone();
         this.clock = clock;
     }
@@ -90,6 +96,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         Route route = Route.of(event);
         return switch (route.kind()) {
             case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
+            case CUSTOMERS -> rankedCustomers(event);
             case METRICS -> metrics(event);
             case MODEL -> model(event);
         };
@@ -106,6 +113,11 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
         LocalDate asOf = AsOfDate.resolve(requestedAsOf, state, LocalDate.now(clock.withZone(businessZone)));
         return HttpResponses.json(200, customers.assemble(state, parameters, asOf));
+    }
+
+    private APIGatewayV2HTTPResponse rankedCustomers(APIGatewayV2HTTPEvent event) {
+        RankingRequest request = RankingRequest.parse(QueryString.of(event));
+        return HttpResponses.json(200, rankingAssembler.assemble(request, rankings.read(request)));
     }
 
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  */
 record Route(Kind kind, String customerId) {
 
-    enum Kind { CUSTOMER_LTV, METRICS, MODEL }
+    enum Kind { CUSTOMER_LTV, CUSTOMERS, METRICS, MODEL }
 
     static final String CUSTOMER_LTV = "GET /customers/{customerId}/ltv";
+    static final String CUSTOMERS = "GET /customers";
     static final String METRICS = "GET /metrics";
     static final String MODEL = "GET /model";
 
@@ -33,6 +34,9 @@ record Route(Kind kind, String customerId) {
             Map<String, String> path = event.getPathParameters();
             return customer(path == null ? null : path.get("customerId"));
         }
+        if (CUSTOMERS.equals(routeKey)) {
+            return new Route(Kind.CUSTOMERS, null);
+        }
         if (METRICS.equals(routeKey)) {
             return new Route(Kind.METRICS, null);
         }
@@ -43,6 +47,9 @@ record Route(Kind kind, String customerId) {
             String method = method(event);
             String path = event.getRawPath();
             if ("GET".equals(method) && path != null) {
+                if (path.equals("/customers") || path.equals("/customers/")) {
+                    return new Route(Kind.CUSTOMERS, null);
+                }
                 if (path.equals("/metrics") || path.equals("/metrics/")) {
                     return new Route(Kind.METRICS, null);
                 }
@@ -56,7 +63,7 @@ record Route(Kind kind, String customerId) {
             }
         }
         throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: " + describe(event)
-                + "; this API serves GET /customers/{customerId}/ltv, GET /metrics and GET /model");
+                + "; this API serves GET /customers/{customerId}/ltv, GET /customers, GET /metrics and GET /model");
     }
 
     private static Route customer(String id) {

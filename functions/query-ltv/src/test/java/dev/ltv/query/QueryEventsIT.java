@@ -213,7 +213,7 @@ class QueryEventsIT {
 
         APIGatewayV2HTTPEvent unknownPath = event("query-metrics.json");
         unknownPath.setRouteKey("$default");
-        unknownPath.setRawPath("/customers");
+        unknownPath.setRawPath("/customers/c-1001");
         assertError(404, "ROUTE_NOT_FOUND", null, fx.invoke(unknownPath));
     }
 
@@ -226,7 +226,8 @@ class QueryEventsIT {
                 "query-hit-overrides.json", 200,
                 "query-miss.json", 404,
                 "query-invalid.json", 400,
-                "query-metrics.json", 200);
+                "query-metrics.json", 200,
+                "query-customers.json", 200);
         List<String> files;
         try (Stream<Path> listing = Files.list(QueryFixture.eventsFolder())) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("query-")).sorted().toList();

@@ -8,6 +8,7 @@ import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
+import dev.ltv.rank.RankingAttributes;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.Recalculator;
@@ -21,7 +22,8 @@ import java.time.Clock;
 
 /**
  * Triggered by the purchases table's stream: applies each batch to the customers' LTV state exactly once.
- * Each state it writes carries the predicted CLV under the latest fitted model (see {@link PredictionAnnotator}).
+ * Each state it writes carries the predicted CLV under the latest fitted model (see {@link PredictionAnnotator})
+ * and the attributes of the ranking indexes (see {@link RankingAnnotator}).
  * Reports the first record it could not apply ({@code ReportBatchItemFailures}), so Lambda retries from
  * there and nothing after it is skipped; records already applied are recognised by their markers.
  */
@@ -58,7 +60,8 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
         StateStore store = new StateStore(client, config.ltvTable(), CapacityMeter.OFF);
         Clock clock = Clock.systemUTC();
         StateAnnotator predictions = new PredictionAnnotator(new CachedModelSource(new ModelStore(client, config.ltvTable())), config, clock);
-        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, predictions);
+        StateAnnotator annotator = new RankingAnnotator(predictions, new RankingAttributes(config.ltvParameters(), config.baseCurrency()));
+        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, annotator);
         this.processor = new BatchProcessor(recalculator, store, poisonSink, concurrency);
     }
 

@@ -5,6 +5,7 @@ import dev.ltv.calc.CompanyTotals;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
 import dev.ltv.dynamodblocal.StreamEvents;
 import dev.ltv.dynamodblocal.StreamReader;
+import dev.ltv.rank.RankingAttributes;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.DayTotal;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The exactly-once property: whatever the delivery (duplicates, replays, bisections, reordering across
  * items, failures before, between and after writes), once the stream drains every customer's state equals
- * a full recomputation from the purchases table, and so do the company totals.
+ * a full recomputation from the purchases table, and so do the company totals and the ranking indexes.
  *
  * <p>Seeds: {@code -Dchaos.seeds=N} (default 4) starting at {@code -Dchaos.firstSeed} (default 1);
  * size: {@code -Dchaos.operations} (default 1500) over {@code -Dchaos.customers} (default 150).
@@ -86,8 +87,11 @@ class ExactlyOnceChaosIT {
         StateRepair repair = new StateRepair(dynamo.client(), env.config().purchasesTable(), store, Clock.systemUTC());
         CompanyTotals expectedCompany = CompanyTotals.EMPTY;
         int withState = 0;
+        RankingIndexCheck rankings = new RankingIndexCheck(dynamo.client(), env.config().ltvTable(),
+                new RankingAttributes(env.config().ltvParameters(), env.config().baseCurrency()));
         for (String customer : history.customerIds()) {
             FullState expected = repair.recompute(customer);
+            rankings.customer(customer, expected.state());
             CustomerState stored = store.readState(customer, true).orElse(null);
             if (expected.state() == null) {
                 assertEquals(null, stored, customer + " should have no state");
@@ -99,6 +103,7 @@ class ExactlyOnceChaosIT {
             }
             assertSameDays(customer, List.copyOf(expected.days().values()), store.readAllDays(customer));
         }
+        rankings.indexes(); // the ranking indexes hold exactly the recomputed customers' entries
         CompanyTotals company = store.readCompanyTotals();
         assertEquals(expectedCompany.customers(), company.customers(), "company customers");
         assertEquals(expectedCompany.purchases(), company.purchases(), "company purchases");

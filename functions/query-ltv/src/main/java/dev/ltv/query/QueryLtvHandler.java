@@ -13,7 +13,9 @@ import dev.ltv.model.ModelStore;
 import dev.ltv.observe.HttpMetrics;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
+import dev.ltv.calc.Period;
 import dev.ltv.state.CustomerState;
+import dev.ltv.state.PeriodStore;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
 import org.crac.Resource;
@@ -31,7 +33,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code GET /customers/{customerId}/ltv}: one customer's LTV with its breakdown (200; 404 unknown
  *       customer; 400 bad override or asOf)</li>
- *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet)</li>
+ *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet); with
+ *       {@code period=2025|2025-Q3|2025-07} those of one period</li>
  *   <li>{@code GET /model}: the latest fitted model and the last fit's outcome (200, also before any fit)</li>
  * </ul>
  * Reads only, and eventually consistent ones: half the read cost of strongly consistent reads, and the state
@@ -43,11 +46,14 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static final String FUNCTION = "QueryLtvFunction";
     private static final boolean CONSISTENT_READ = false;
     private static final Set<String> CUSTOMER_PARAMETERS = with(ParameterOverrides.NAMES, AsOfDate.PARAMETER);
+    private static final Set<String> METRICS_PARAMETERS = with(ParameterOverrides.NAMES, PeriodMetricsAssembler.PARAMETER);
 
     private final StateStore store;
     private final ParameterOverrides overrides;
     private final CustomerLtvAssembler customers;
     private final CompanyMetricsAssembler company;
+    private final PeriodStore periodStore;
+    private final PeriodMetricsAssembler periods;
     private final ModelStore models;
     private final ZoneId businessZone;
     private final Clock clock;
@@ -77,6 +83,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.customers = new CustomerLtvAssembler(config.baseCurrency(),
                 new ModelPredictiveSection(new CachedModelSource(models), config));
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
+        this.periodStore = new PeriodStore(store);
+        this.periods = new PeriodMetricsAssembler(config.baseCurrency());
         this.businessZone = config.businessZone();
         this.clock = clock;
     }
@@ -109,7 +117,12 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
-        ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
+        QueryString query = QueryString.of(event).requireOnly(METRICS_PARAMETERS);
+        ChosenParameters parameters = overrides.apply(query);
+        if (query.has(PeriodMetricsAssembler.PARAMETER)) {
+            Period period = PeriodMetricsAssembler.parse(query.get(PeriodMetricsAssembler.PARAMETER).orElseThrow());
+            return HttpResponses.json(200, periods.assemble(period, periodStore.readPeriod(period, CONSISTENT_READ), parameters));
+        }
         return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
     }
 

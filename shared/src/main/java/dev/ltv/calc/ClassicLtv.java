@@ -42,7 +42,7 @@ public final class ClassicLtv {
         return breakdown(averagePurchaseValue, frequency, parameters, currency);
     }
 
-    private static LtvBreakdown breakdown(BigDecimal averagePurchaseValue, BigDecimal frequency,
+    static LtvBreakdown breakdown(BigDecimal averagePurchaseValue, BigDecimal frequency,
                                           LtvParameters parameters, Currency currency) {
         BigDecimal customerValue = averagePurchaseValue.multiply(frequency, Rounding.INTERMEDIATE);
         // LTV is negative when what acquiring and keeping a customer costs exceeds the profit from them

@@ -19,6 +19,7 @@ public final class CapacityMeter {
     private final AtomicLong requests = new AtomicLong();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
+    private final AtomicLong itemsWritten = new AtomicLong();
 
     private CapacityMeter(boolean enabled) {
         this.enabled = enabled;
@@ -42,6 +43,20 @@ public final class CapacityMeter {
 
     void write(Collection<ConsumedCapacity> capacities) {
         count(capacities, writeUnits);
+    }
+
+    /**
+     * Items a committed transaction wrote. DynamoDB Local reports the same capacity for any transaction, while AWS
+     * bills each item (two write units per KB), so the benchmark counts the items.
+     */
+    void written(int items) {
+        if (enabled) {
+            itemsWritten.addAndGet(items);
+        }
+    }
+
+    public long itemsWritten() {
+        return itemsWritten.get();
     }
 
     private void count(Collection<ConsumedCapacity> capacities, DoubleAdder units) {
@@ -74,5 +89,6 @@ public final class CapacityMeter {
         requests.set(0);
         readUnits.reset();
         writeUnits.reset();
+        itemsWritten.set(0);
     }
 }

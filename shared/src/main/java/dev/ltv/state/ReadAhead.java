@@ -21,7 +21,8 @@ public final class ReadAhead {
     public static final ReadAhead NONE = new ReadAhead(Map.of());
 
     /** What was read for one customer. */
-    record Reads(CustomerState state, Set<LocalDate> days, Map<LocalDate, DayTotal> stored) {
+    record Reads(CustomerState state, Set<LocalDate> days, Map<LocalDate, DayTotal> stored,
+                 Map<Integer, CustomerYear> years) {
 
         /** The stored values of these days, if all of them were read. */
         Map<LocalDate, DayTotal> storedFor(Set<LocalDate> wanted) {
@@ -57,10 +58,11 @@ public final class ReadAhead {
             changes.forEach(change -> change.deltas().forEach(delta -> touched.add(delta.day())));
             days.put(customerId, touched);
         });
-        Map<String, Map<LocalDate, DayTotal>> stored = store.readDays(days);
+        // the year items of the touched days come in the same requests (the period sums need them)
+        PeriodStore.DaysAndYears stored = new PeriodStore(store).readDaysAndYears(days);
         Map<String, Reads> reads = new ConcurrentHashMap<>();
-        changesByCustomer.keySet().forEach(customerId -> reads.put(customerId,
-                new Reads(states.get(customerId), days.get(customerId), stored.get(customerId))));
+        changesByCustomer.keySet().forEach(customerId -> reads.put(customerId, new Reads(states.get(customerId),
+                days.get(customerId), stored.days().get(customerId), stored.years().get(customerId))));
         return new ReadAhead(reads);
     }
 

@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class Recalculator {
 
-    /** Markers + state + up to two days per change + company totals stay well under the 100-item transaction limit. */
+    /** At most this many changes per transaction (fewer when they touch many days: see {@link TransactionChunks}). */
     static final int MAX_CHANGES_PER_TRANSACTION = 25;
     private static final int MAX_ATTEMPTS = 12;
 
@@ -44,6 +44,7 @@ public final class Recalculator {
     private final Clock clock;
     private final CapacityMeter meter;
     private final StateAnnotator annotator;
+    private final PeriodStore periods;
 
     public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter) {
         this(dynamo, store, markerTtl, clock, meter, StateAnnotator.NONE);
@@ -57,6 +58,7 @@ public final class Recalculator {
         this.clock = clock;
         this.meter = meter;
         this.annotator = annotator;
+        this.periods = new PeriodStore(store);
     }
 
     /** What happened to a customer's changes. */
@@ -97,9 +99,8 @@ public final class Recalculator {
         int duplicatesInBatch = changes.size() - withoutEffect - unique.size();
         Outcome outcome = new Outcome(0, duplicatesInBatch, withoutEffect);
         List<PurchaseChange> pending = new ArrayList<>(unique.values());
-        for (int from = 0; from < pending.size(); from += MAX_CHANGES_PER_TRANSACTION) {
-            outcome = outcome.plus(applyChunk(customerId,
-                    new ArrayList<>(pending.subList(from, Math.min(from + MAX_CHANGES_PER_TRANSACTION, pending.size()))), reads));
+        for (List<PurchaseChange> chunk : TransactionChunks.split(pending, MAX_CHANGES_PER_TRANSACTION)) {
+            outcome = outcome.plus(applyChunk(customerId, chunk, reads));
             reads = null; // the first chunk's transaction changed what was read
         }
         return outcome;
@@ -116,7 +117,7 @@ public final class Recalculator {
             }
             ReadAhead.Reads first = reads;
             try {
-                StateTransition transition;
+                Computed transition;
                 try {
                     reads = null; // serves one attempt: a retry reads afresh
                     transition = transition(customerId, chunk, first);
@@ -133,9 +134,11 @@ public final class Recalculator {
                     alreadyApplied += found;
                     continue; // not an attempt: the chunk shrank
                 }
+                List<TransactWriteItem> items = transactionItems(customerId, chunk, transition);
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(request -> request
-                        .transactItems(transactionItems(customerId, chunk, transition)).returnConsumedCapacity(meter.mode()));
+                        .transactItems(items).returnConsumedCapacity(meter.mode()));
                 meter.write(response.consumedCapacity());
+                meter.written(items.size());
                 return new Outcome(chunk.size(), alreadyApplied, 0);
             } catch (TransactionCanceledException cancelled) {
                 meter.write(List.of());
@@ -178,7 +181,11 @@ public final class Recalculator {
         return applied.size();
     }
 
-    private StateTransition transition(String customerId, List<PurchaseChange> chunk, ReadAhead.Reads readAhead) {
+    /** A transition and the customer's stored year items of the days it touches (for the period sums). */
+    private record Computed(StateTransition state, Map<Integer, CustomerYear> years) {
+    }
+
+    private Computed transition(String customerId, List<PurchaseChange> chunk, ReadAhead.Reads readAhead) {
         List<DayDelta> deltas = new ArrayList<>();
         chunk.forEach(change -> deltas.addAll(change.deltas()));
         Set<LocalDate> days = new HashSet<>();
@@ -186,18 +193,24 @@ public final class Recalculator {
         Map<LocalDate, DayTotal> readDays = readAhead == null ? null : readAhead.storedFor(days);
         CustomerState before;
         Map<LocalDate, DayTotal> stored;
+        Map<Integer, CustomerYear> years;
         if (readDays != null) {
             before = readAhead.state();
             stored = readDays;
+            years = readAhead.years();
         } else {
             // Read the state before the days: a write landing in between moves the version and fails our condition.
             before = store.readState(customerId, true).orElse(null);
-            stored = store.readDays(customerId, days);
+            PeriodStore.DaysAndYears read = periods.readDaysAndYears(Map.of(customerId, days));
+            stored = read.days().get(customerId);
+            years = read.years().get(customerId);
         }
-        return StateTransition.compute(customerId, before, stored, deltas, store.dayIndex(customerId), clock.instant());
+        return new Computed(StateTransition.compute(customerId, before, stored, deltas, store.dayIndex(customerId),
+                clock.instant()), years);
     }
 
-    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, StateTransition transition) {
+    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, Computed computed) {
+        StateTransition transition = computed.state();
         String table = store.table();
         Instant now = clock.instant();
         Instant expires = now.plus(markerTtl);
@@ -212,6 +225,9 @@ public final class Recalculator {
                     .build()).build());
         }
         items.addAll(StateWrites.forTransition(table, customerId, transition, annotator));
+        if (transition.changesAnything()) {
+            items.addAll(PeriodWrites.forTransition(table, customerId, computed.years(), transition));
+        }
         return items;
     }
 

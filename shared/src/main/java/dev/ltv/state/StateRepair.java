@@ -33,12 +33,14 @@ public final class StateRepair {
     private final String purchasesTable;
     private final StateStore store;
     private final Clock clock;
+    private final PeriodStore periods;
 
     public StateRepair(DynamoDbClient dynamo, String purchasesTable, StateStore store, Clock clock) {
         this.dynamo = dynamo;
         this.purchasesTable = purchasesTable;
         this.store = store;
         this.clock = clock;
+        this.periods = new PeriodStore(store);
     }
 
     /** What the state should be, from the purchases table (consistent reads). */
@@ -76,13 +78,21 @@ public final class StateRepair {
             }
             boolean stateDiffers = storedState == null ? full.state() != null
                     : full.state() == null || !storedState.sameFiguresAs(full.state());
-            if (daysAfter.isEmpty() && !stateDiffers) {
+            // the period items: rewritten with the state, in its final transaction (their company sums are ADDs)
+            List<TransactWriteItem> periodItems = new ArrayList<>(PeriodWrites.forChange(store.table(), customerId,
+                    periods.readAllYears(customerId), PeriodWrites.yearsFromDays(full.days().values())));
+            if (daysAfter.isEmpty() && !stateDiffers && periodItems.isEmpty()) {
                 return new Repaired(false, storedState);
             }
             StateTransition transition = new StateTransition(storedState, full.state(), daysBefore, daysAfter);
             List<TransactWriteItem> items = StateWrites.forTransition(store.table(), customerId, transition, StateAnnotator.NONE);
+            if (items.isEmpty()) {
+                // only period items differ: keep the version guard by rewriting the state as it is
+                items = StateWrites.forTransition(store.table(), customerId,
+                        new StateTransition(storedState, full.state(), Map.of(), Map.of()), StateAnnotator.NONE);
+            }
             try {
-                write(items);
+                write(customerId, items, periodItems);
                 return new Repaired(true, full.state());
             } catch (TransactionCanceledException concurrentWrite) {
                 Backoff.BACKGROUND.pause(attempt);
@@ -108,21 +118,27 @@ public final class StateRepair {
     }
 
     /**
-     * Day items first, in transactions of up to 100 items; the state and company items last, in the final
-     * transaction guarded by the state's version: if that fails, the next attempt rewrites the days again.
+     * Day items first, in transactions of up to 100 items; the state, company and period items last, in the final
+     * transaction guarded by the state's version: if that fails, the next attempt rewrites the days again (the
+     * period items go last because their company sums are added, not put).
      */
-    private void write(List<TransactWriteItem> items) {
-        TransactWriteItem state = items.get(0);
-        List<TransactWriteItem> rest = new ArrayList<>(items.subList(1, items.size()));
-        TransactWriteItem company = rest.isEmpty() || rest.get(rest.size() - 1).update() == null ? null : rest.remove(rest.size() - 1);
+    private void write(String customerId, List<TransactWriteItem> items, List<TransactWriteItem> finalItems) {
+        List<TransactWriteItem> rest = new ArrayList<>(items);
         List<TransactWriteItem> last = new ArrayList<>();
-        last.add(state);
-        if (company != null) {
-            last.add(company);
+        if (!rest.isEmpty()) {
+            last.add(rest.remove(0)); // the state
+        }
+        if (!rest.isEmpty() && rest.get(rest.size() - 1).update() != null) {
+            last.add(rest.remove(rest.size() - 1)); // the company totals
+        }
+        last.addAll(finalItems);
+        if (last.size() > MAX_TRANSACTION_ITEMS) {
+            throw RecalculationException.permanent("customer " + customerId
+                    + ": too many years of purchases to repair in one transaction", null);
         }
         while (rest.size() + last.size() > MAX_TRANSACTION_ITEMS) {
-            List<TransactWriteItem> chunk = new ArrayList<>(rest.subList(0, MAX_TRANSACTION_ITEMS));
-            rest.subList(0, MAX_TRANSACTION_ITEMS).clear();
+            List<TransactWriteItem> chunk = new ArrayList<>(rest.subList(0, Math.min(MAX_TRANSACTION_ITEMS, rest.size())));
+            rest.subList(0, chunk.size()).clear();
             dynamo.transactWriteItems(request -> request.transactItems(chunk));
         }
         last.addAll(rest);

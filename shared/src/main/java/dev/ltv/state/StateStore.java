@@ -42,6 +42,14 @@ public final class StateStore {
         return table;
     }
 
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    CapacityMeter meter() {
+        return meter;
+    }
+
     public Optional<CustomerState> readState(String customerId, boolean consistent) {
         var response = dynamo.getItem(request -> request.tableName(table).key(StateItems.stateKey(customerId))
                 .consistentRead(consistent).returnConsumedCapacity(meter.mode()));
@@ -232,7 +240,8 @@ public final class StateStore {
                 .build();
     }
 
-    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, boolean consistent) {
+    /** One request per 100 keys, unprocessed keys retried with backoff (package-private for the period reads). */
+    List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, boolean consistent) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
             List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(from + BATCH_GET_LIMIT, keys.size()));

@@ -36,7 +36,7 @@ public final class CapacityBenchmark {
 
     /** One measured operation: requests and capacity units per stream record applied. */
     public record Row(int history, String operation, int records, double requestsPerRecord, double readUnitsPerRecord,
-                      double writeUnitsPerRecord) {
+                      double writeUnitsPerRecord, double itemsWrittenPerRecord) {
     }
 
     private final LocalDynamoDb dynamo;
@@ -115,7 +115,8 @@ public final class CapacityBenchmark {
         meter.reset();
         recalculator.apply(changes.get(0).customerId(), changes);
         int n = changes.size();
-        return new Row(history, operation, n, (double) meter.requests() / n, meter.readUnits() / n, meter.writeUnits() / n);
+        return new Row(history, operation, n, (double) meter.requests() / n, meter.readUnits() / n, meter.writeUnits() / n,
+                (double) meter.itemsWritten() / n);
     }
 
     /** A customer with {@code history} purchases, three a day, written directly and then brought into the state by the repair path. */
@@ -164,11 +165,11 @@ public final class CapacityBenchmark {
 
     public static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| earlier purchases | operation | records | requests / record | RCU / record | WCU / record |\n");
-        out.append("|---:|---|---:|---:|---:|---:|\n");
+        out.append("| earlier purchases | operation | records | requests / record | RCU / record | WCU / record | items written / record |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format("| %,d | %s | %d | %.2f | %.2f | %.2f |%n", row.history(), row.operation(), row.records(),
-                    row.requestsPerRecord(), row.readUnitsPerRecord(), row.writeUnitsPerRecord()));
+            out.append(String.format("| %,d | %s | %d | %.2f | %.2f | %.2f | %.2f |%n", row.history(), row.operation(), row.records(),
+                    row.requestsPerRecord(), row.readUnitsPerRecord(), row.writeUnitsPerRecord(), row.itemsWrittenPerRecord()));
         }
         return out.toString();
     }

@@ -13,20 +13,23 @@ class CapacityPerPurchaseIT {
 
     @Test
     void costPerPurchaseDoesNotGrowWithTheHistory() {
-        List<CapacityBenchmark.Row> rows = new CapacityBenchmark(LocalDynamoDb.shared()).run(List.of(1, 1_000));
+        List<CapacityBenchmark.Row> rows = new CapacityBenchmark(LocalDynamoDb.shared()).run(List.of(1, 100, 10_000));
         System.out.println(CapacityBenchmark.table(rows));
-        int operations = rows.size() / 2;
-        for (int i = 0; i < operations; i++) {
-            CapacityBenchmark.Row small = rows.get(i);
+        int operations = rows.size() / 3;
+        for (int i = 0; i < 2 * operations; i++) {
+            CapacityBenchmark.Row small = rows.get(i % operations);
             CapacityBenchmark.Row large = rows.get(i + operations);
             assertEquals(small.operation(), large.operation());
             assertEquals(small.requestsPerRecord(), large.requestsPerRecord(), 1e-9, "requests: " + small.operation());
             assertEquals(small.readUnitsPerRecord(), large.readUnitsPerRecord(), 1e-9, "reads: " + small.operation());
             assertEquals(small.writeUnitsPerRecord(), large.writeUnitsPerRecord(), 1e-9, "writes: " + small.operation());
+            assertEquals(small.itemsWrittenPerRecord(), large.itemsWrittenPerRecord(), 1e-9, "items written: " + small.operation());
         }
         CapacityBenchmark.Row insert = rows.get(0);
         assertTrue(insert.requestsPerRecord() >= 3, "state read, day read, transaction");
         assertTrue(insert.writeUnitsPerRecord() > 0 && insert.readUnitsPerRecord() > 0);
+        // marker, state, day, company totals, the customer's year and the company's period sums of that year
+        assertEquals(6, insert.itemsWrittenPerRecord(), 1e-9, "items written by a new purchase");
         CapacityBenchmark.Row burst = rows.get(4);
         assertTrue(burst.requestsPerRecord() < insert.requestsPerRecord(), "coalescing spreads the reads over the batch");
     }

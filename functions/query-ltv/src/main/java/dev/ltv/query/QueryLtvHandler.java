@@ -13,7 +13,9 @@ import dev.ltv.model.ModelStore;
 import dev.ltv.observe.HttpMetrics;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
+import dev.ltv.calc.Period;
 import dev.ltv.state.CustomerState;
+import dev.ltv.state.PeriodStore;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
 import org.crac.Resource;
@@ -33,7 +35,8 @@ import java.util.Set;
  *       customer; 400 bad override or asOf)</li>
  *   <li>{@code GET /customers}: the customers ranked by a figure, a page at a time (200; 400 bad parameter or
  *       cursor)</li>
- *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet)</li>
+ *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet); with
+ *       {@code period=2025|2025-Q3|2025-07} those of one period</li>
  *   <li>{@code GET /model}: the latest fitted model and the last fit's outcome (200, also before any fit)</li>
  * </ul>
  * Reads only, and eventually consistent ones: half the read cost of strongly consistent reads, and the state
@@ -45,11 +48,14 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static final String FUNCTION = "QueryLtvFunction";
     private static final boolean CONSISTENT_READ = false;
     private static final Set<String> CUSTOMER_PARAMETERS = with(ParameterOverrides.NAMES, AsOfDate.PARAMETER);
+    private static final Set<String> METRICS_PARAMETERS = with(ParameterOverrides.NAMES, PeriodMetricsAssembler.PARAMETER);
 
     private final StateStore store;
     private final ParameterOverrides overrides;
     private final CustomerLtvAssembler customers;
     private final CompanyMetricsAssembler company;
+    private final PeriodStore periodStore;
+    private final PeriodMetricsAssembler periods;
     private final ModelStore models;
     private final RankingReader rankings;
     private final CustomerRankingAssembler rankingAssembler;
@@ -83,6 +89,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.rankings = new RankingReader(dynamo, config.ltvTable());
         this.rankingAssembler = new CustomerRankingAssembler(config.baseCurrency());
+        this.periodStore = new PeriodStore(store);
+        this.periods = new PeriodMetricsAssembler(config.baseCurrency());
         this.businessZone = config.businessZone();
         this.clock = clock;
     }
@@ -121,7 +129,12 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
-        ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
+        QueryString query = QueryString.of(event).requireOnly(METRICS_PARAMETERS);
+        ChosenParameters parameters = overrides.apply(query);
+        if (query.has(PeriodMetricsAssembler.PARAMETER)) {
+            Period period = PeriodMetricsAssembler.parse(query.get(PeriodMetricsAssembler.PARAMETER).orElseThrow());
+            return HttpResponses.json(200, periods.assemble(period, periodStore.readPeriod(period, CONSISTENT_READ), parameters));
+        }
         return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
     }
 

@@ -221,13 +221,14 @@ class QueryEventsIT {
     void everyQueryEventInTheEventsFolderRunsThroughTheHandler() throws IOException {
         QueryFixture fx = new QueryFixture("all-events");
         fx.customerC1001();
-        Map<String, Integer> expected = Map.of(
-                "query-hit.json", 200,
-                "query-hit-overrides.json", 200,
-                "query-miss.json", 404,
-                "query-invalid.json", 400,
-                "query-metrics.json", 200,
-                "query-customers.json", 200);
+        Map<String, Integer> expected = Map.ofEntries(
+                Map.entry("query-hit.json", 200),
+                Map.entry("query-hit-overrides.json", 200),
+                Map.entry("query-miss.json", 404),
+                Map.entry("query-invalid.json", 400),
+                Map.entry("query-metrics.json", 200),
+                Map.entry("query-metrics-period.json", 200),
+                Map.entry("query-customers.json", 200));
         List<String> files;
         try (Stream<Path> listing = Files.list(QueryFixture.eventsFolder())) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("query-")).sorted().toList();

@@ -2,6 +2,8 @@ package dev.ltv.recalc;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ltv.calc.CompanyTotals;
+import dev.ltv.calc.Period;
+import dev.ltv.calc.PeriodTotals;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
 import dev.ltv.dynamodblocal.StreamEvents;
 import dev.ltv.dynamodblocal.StreamReader;
@@ -10,6 +12,7 @@ import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.DayTotal;
 import dev.ltv.state.FullState;
+import dev.ltv.state.PeriodStore;
 import dev.ltv.state.StateRepair;
 import dev.ltv.state.StateStore;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The exactly-once property: whatever the delivery (duplicates, replays, bisections, reordering across
  * items, failures before, between and after writes), once the stream drains every customer's state equals
- * a full recomputation from the purchases table, and so do the company totals and the ranking indexes.
+ * a full recomputation from the purchases table, and so do the company totals, the ranking indexes and the
+ * sums of every year, quarter and month (revenue, purchases, unique customers).
  *
  * <p>Seeds: {@code -Dchaos.seeds=N} (default 4) starting at {@code -Dchaos.firstSeed} (default 1);
  * size: {@code -Dchaos.operations} (default 1500) over {@code -Dchaos.customers} (default 150).
@@ -86,12 +90,15 @@ class ExactlyOnceChaosIT {
         StateStore store = new StateStore(dynamo.client(), env.config().ltvTable(), CapacityMeter.OFF);
         StateRepair repair = new StateRepair(dynamo.client(), env.config().purchasesTable(), store, Clock.systemUTC());
         CompanyTotals expectedCompany = CompanyTotals.EMPTY;
+        AggregateRecomputation expectedAggregates = new AggregateRecomputation();
+        PeriodStore periods = new PeriodStore(store);
         int withState = 0;
         RankingIndexCheck rankings = new RankingIndexCheck(dynamo.client(), env.config().ltvTable(),
                 new RankingAttributes(env.config().ltvParameters(), env.config().baseCurrency()));
         for (String customer : history.customerIds()) {
             FullState expected = repair.recompute(customer);
             rankings.customer(customer, expected.state());
+            expectedAggregates.add(expected);
             CustomerState stored = store.readState(customer, true).orElse(null);
             if (expected.state() == null) {
                 assertEquals(null, stored, customer + " should have no state");
@@ -110,6 +117,19 @@ class ExactlyOnceChaosIT {
         assertEquals(0, expectedCompany.revenue().compareTo(company.revenue()), "company revenue " + company.revenue()
                 + " vs " + expectedCompany.revenue());
         assertEquals(0, expectedCompany.frequencySum().compareTo(company.frequencySum()), "company frequency sum");
+        int periodsChecked = 0;
+        for (int year = 2023; year <= 2026; year++) {
+            for (Period period : everyPeriodOf(year)) {
+                PeriodTotals expected = expectedAggregates.period(period.label());
+                PeriodTotals stored = periods.readPeriod(period, true);
+                assertEquals(expected.customers(), stored.customers(), period.label() + " unique customers");
+                assertEquals(expected.purchases(), stored.purchases(), period.label() + " purchases");
+                assertEquals(0, expected.revenue().compareTo(stored.revenue()), period.label() + " revenue "
+                        + stored.revenue() + " vs " + expected.revenue());
+                periodsChecked += expected.purchases() > 0 ? 1 : 0;
+            }
+        }
+        assertTrue(periodsChecked >= 2 + 8 + 20, "the history spans two years: " + periodsChecked + " periods with purchases");
         assertEquals(poisonEvents, new HashSet<>(diverted), "exactly the malformed records are diverted");
         for (String poisoned : history.poisonCustomerIds()) {
             assertTrue(store.readState(poisoned, true).isEmpty(), "a malformed record changes no state");
@@ -119,6 +139,18 @@ class ExactlyOnceChaosIT {
                 delivery.reportedFailures, delivery.crashes, injector[0].injected, diverted.size());
         assertTrue(faults == 0 || injector[0].injected > 0 && delivery.reportedFailures > 0 && delivery.crashes > 0,
                 "the run must actually have been chaotic");
+    }
+
+    private static List<Period> everyPeriodOf(int year) {
+        List<Period> periods = new ArrayList<>();
+        periods.add(Period.parse(String.valueOf(year)).orElseThrow());
+        for (int quarter = 1; quarter <= 4; quarter++) {
+            periods.add(Period.parse(year + "-Q" + quarter).orElseThrow());
+        }
+        for (int month = 1; month <= 12; month++) {
+            periods.add(Period.parse(String.format("%d-%02d", year, month)).orElseThrow());
+        }
+        return periods;
     }
 
     private static void assertSameDays(String customer, List<DayTotal> expected, List<DayTotal> stored) {

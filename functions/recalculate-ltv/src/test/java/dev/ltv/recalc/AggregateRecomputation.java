@@ -1,0 +1,43 @@
+package dev.ltv.recalc;
+
+import dev.ltv.calc.Period;
+import dev.ltv.calc.PeriodTotals;
+import dev.ltv.state.DayTotal;
+import dev.ltv.state.FullState;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The company's aggregates recomputed from scratch, from every customer's full recomputation (the chaos test's
+ * reference): the sums of every year, quarter and month, with each customer counted once in a period.
+ */
+final class AggregateRecomputation {
+
+    final Map<String, PeriodTotals> periods = new TreeMap<>();
+
+    void add(FullState customer) {
+        Map<String, PeriodTotals> own = new TreeMap<>();
+        Map<String, Period> byLabel = new TreeMap<>();
+        for (DayTotal day : customer.days().values()) {
+            for (Period period : periodsOf(day)) {
+                byLabel.put(period.label(), period);
+                own.merge(period.label(), new PeriodTotals(0, day.purchases(), day.spend()), PeriodTotals::plus);
+            }
+        }
+        own.forEach((label, totals) -> periods.merge(label,
+                new PeriodTotals(totals.purchases() > 0 ? 1 : 0, totals.purchases(), totals.revenue()), PeriodTotals::plus));
+    }
+
+    static Period[] periodsOf(DayTotal day) {
+        int year = day.day().getYear();
+        int month = day.day().getMonthValue();
+        return new Period[] {
+                new Period(year, 1, 12), new Period(year, (month - 1) / 3 * 3 + 1, 3), new Period(year, month, 1)};
+    }
+
+    PeriodTotals period(String label) {
+        return periods.getOrDefault(label, new PeriodTotals(0, 0, BigDecimal.ZERO));
+    }
+}

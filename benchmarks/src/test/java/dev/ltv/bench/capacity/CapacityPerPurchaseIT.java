@@ -23,10 +23,14 @@ class CapacityPerPurchaseIT {
             assertEquals(small.requestsPerRecord(), large.requestsPerRecord(), 1e-9, "requests: " + small.operation());
             assertEquals(small.readUnitsPerRecord(), large.readUnitsPerRecord(), 1e-9, "reads: " + small.operation());
             assertEquals(small.writeUnitsPerRecord(), large.writeUnitsPerRecord(), 1e-9, "writes: " + small.operation());
+            assertEquals(small.indexWritesPerRecord(), large.indexWritesPerRecord(), 1e-9, "ranking index writes: " + small.operation());
         }
         CapacityBenchmark.Row insert = rows.get(0);
         assertTrue(insert.requestsPerRecord() >= 3, "state read, day read, transaction");
         assertTrue(insert.writeUnitsPerRecord() > 0 && insert.readUnitsPerRecord() > 0);
+        // a purchase moves the customer in all three rankings: each index deletes the old entry and puts the new one
+        assertEquals(6.0, insert.indexWritesPerRecord(), 1e-9, "ranking index writes of a purchase");
+        assertEquals(0.0, rows.get(5).indexWritesPerRecord(), 1e-9, "a redelivered record writes no index");
         CapacityBenchmark.Row burst = rows.get(4);
         assertTrue(burst.requestsPerRecord() < insert.requestsPerRecord(), "coalescing spreads the reads over the batch");
     }

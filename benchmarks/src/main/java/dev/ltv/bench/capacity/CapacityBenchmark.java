@@ -1,19 +1,25 @@
 package dev.ltv.bench.capacity;
 
+import dev.ltv.config.Env;
+import dev.ltv.config.LtvConfig;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
 import dev.ltv.purchase.Purchase;
 import dev.ltv.purchase.PurchaseKind;
+import dev.ltv.rank.RankingAttributes;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.PurchaseChange;
 import dev.ltv.state.Recalculator;
+import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.StateRepair;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.PurchaseItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +27,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +36,9 @@ import java.util.UUID;
 /**
  * DynamoDB requests and capacity units that the recalculation spends per purchase, for customers with
  * short and very long histories, measured with ReturnConsumedCapacity against DynamoDB Local (which
- * reports the same units as DynamoDB). The cost must not grow with the history.
+ * reports the same units as DynamoDB). The cost must not grow with the history. DynamoDB Local reports no
+ * capacity for the ranking indexes, so their writes are counted from the state item before and after each
+ * operation, by DynamoDB's rules ({@link IndexWrites}).
  *
  * <p>Usage: {@code java -cp ... dev.ltv.bench.capacity.CapacityBenchmark [history sizes, default 1 100 10000]}
  */
@@ -36,7 +46,7 @@ public final class CapacityBenchmark {
 
     /** One measured operation: requests and capacity units per stream record applied. */
     public record Row(int history, String operation, int records, double requestsPerRecord, double readUnitsPerRecord,
-                      double writeUnitsPerRecord, double itemsWrittenPerRecord) {
+                      double writeUnitsPerRecord, double itemsWrittenPerRecord, double indexWritesPerRecord) {
     }
 
     private final LocalDynamoDb dynamo;
@@ -46,6 +56,7 @@ public final class CapacityBenchmark {
     private final CapacityMeter meter = CapacityMeter.counting();
     private final StateStore store;
     private final Recalculator recalculator;
+    private final IndexWrites indexWrites;
     private int nextId;
 
     public CapacityBenchmark(LocalDynamoDb dynamo) {
@@ -55,7 +66,18 @@ public final class CapacityBenchmark {
         this.purchasesTable = tables.get("PurchasesTable");
         this.ltvTable = tables.get("LtvTable");
         this.store = new StateStore(client, ltvTable, meter);
-        this.recalculator = new Recalculator(client, store, Duration.ofDays(7), Clock.systemUTC(), meter);
+        // the state carries what the recalculation writes with it: the ranking attributes, and a stand-in for the
+        // prediction snapshot that changes with every purchase as the real one does (no model is fitted here)
+        RankingAttributes rankings = new RankingAttributes(LtvConfig.from(Env.of(Map.of("PURCHASES_TABLE", purchasesTable, "LTV_TABLE", ltvTable))).ltvParameters(), Currency.getInstance("USD"));
+        StateAnnotator annotator = state -> {
+            Map<String, AttributeValue> attributes = new HashMap<>();
+            BigDecimal clv = state.revenue().multiply(new BigDecimal("0.37")).setScale(2, RoundingMode.HALF_EVEN);
+            attributes.put(RankingAttributes.PREDICTED_CLV, AttributeValue.fromN(clv.toPlainString()));
+            attributes.putAll(rankings.of(state, clv));
+            return attributes;
+        };
+        this.recalculator = new Recalculator(client, store, Duration.ofDays(7), Clock.systemUTC(), meter, annotator);
+        this.indexWrites = new IndexWrites(client, ltvTable);
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,6 +105,8 @@ public final class CapacityBenchmark {
             String customer = "bench-" + history;
             List<Purchase> existing = seed(customer, history);
             LocalDate lastDay = existing.get(existing.size() - 1).day();
+            // not measured: the repair wrote the state without the ranking attributes; one purchase adds them
+            recalculator.apply(customer, List.of(insert(purchase(customer, lastDay, "25.00"))));
 
             Purchase fresh = purchase(customer, lastDay.plusDays(1), "42.50");
             rows.add(measure(history, "new purchase (INSERT)", List.of(insert(fresh))));
@@ -112,11 +136,17 @@ public final class CapacityBenchmark {
     }
 
     private Row measure(int history, String operation, List<PurchaseChange> changes) {
+        String customer = changes.get(0).customerId();
+        Map<String, AttributeValue> before = indexWrites.stateItem(customer);
         meter.reset();
-        recalculator.apply(changes.get(0).customerId(), changes);
+        recalculator.apply(customer, changes);
         int n = changes.size();
-        return new Row(history, operation, n, (double) meter.requests() / n, meter.readUnits() / n, meter.writeUnits() / n,
-                (double) meter.itemsWritten() / n);
+        double requests = meter.requests();
+        double reads = meter.readUnits();
+        double writes = meter.writeUnits();
+        double items = meter.itemsWritten();
+        int index = IndexWrites.between(before, indexWrites.stateItem(customer));
+        return new Row(history, operation, n, requests / n, reads / n, writes / n, items / n, (double) index / n);
     }
 
     /** A customer with {@code history} purchases, three a day, written directly and then brought into the state by the repair path. */
@@ -165,11 +195,12 @@ public final class CapacityBenchmark {
 
     public static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| earlier purchases | operation | records | requests / record | RCU / record | WCU / record | items written / record |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|\n");
+        out.append("| earlier purchases | operation | records | requests / record | RCU / record | WCU / record | items written / record | ranking index writes / record |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format("| %,d | %s | %d | %.2f | %.2f | %.2f | %.2f |%n", row.history(), row.operation(), row.records(),
-                    row.requestsPerRecord(), row.readUnitsPerRecord(), row.writeUnitsPerRecord(), row.itemsWrittenPerRecord()));
+            out.append(String.format("| %,d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", row.history(), row.operation(), row.records(),
+                    row.requestsPerRecord(), row.readUnitsPerRecord(), row.writeUnitsPerRecord(), row.itemsWrittenPerRecord(),
+                    row.indexWritesPerRecord()));
         }
         return out.toString();
     }

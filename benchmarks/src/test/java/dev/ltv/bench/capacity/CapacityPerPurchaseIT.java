@@ -24,12 +24,16 @@ class CapacityPerPurchaseIT {
             assertEquals(small.readUnitsPerRecord(), large.readUnitsPerRecord(), 1e-9, "reads: " + small.operation());
             assertEquals(small.writeUnitsPerRecord(), large.writeUnitsPerRecord(), 1e-9, "writes: " + small.operation());
             assertEquals(small.itemsWrittenPerRecord(), large.itemsWrittenPerRecord(), 1e-9, "items written: " + small.operation());
+            assertEquals(small.indexWritesPerRecord(), large.indexWritesPerRecord(), 1e-9, "ranking index writes: " + small.operation());
         }
         CapacityBenchmark.Row insert = rows.get(0);
         assertTrue(insert.requestsPerRecord() >= 3, "state read, day read, transaction");
         assertTrue(insert.writeUnitsPerRecord() > 0 && insert.readUnitsPerRecord() > 0);
         // marker, state, day, company totals, the customer's year and the company's period sums of that year
         assertEquals(6, insert.itemsWrittenPerRecord(), 1e-9, "items written by a new purchase");
+        // a purchase moves the customer in all three rankings: each index deletes the old entry and puts the new one
+        assertEquals(6.0, insert.indexWritesPerRecord(), 1e-9, "ranking index writes of a purchase");
+        assertEquals(0.0, rows.get(5).indexWritesPerRecord(), 1e-9, "a redelivered record writes no index");
         CapacityBenchmark.Row burst = rows.get(4);
         assertTrue(burst.requestsPerRecord() < insert.requestsPerRecord(), "coalescing spreads the reads over the batch");
     }

@@ -1,37 +1,31 @@
 package dev.ltv.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON configuration: exact decimals in and out, no silent acceptance of malformed input. */
-public final class Json {
-
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            // amounts are read as BigDecimal, never through double
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .build();
+/**
+ * The one JSON configuration: exact decimals in and out, no silent acceptance of malformed input.
+ *
+ * <p>Responses are written by {@link JsonWriter} (records, maps, lists, scalars; null members left out unless
+ * annotated {@code @JsonInclude(ALWAYS)}; BigDecimal in plain notation) and bodies are read by
+ * {@link JsonTreeReader} (Jackson's streaming parser into a {@link JsonNode} tree; floats as BigDecimal, never
+ * through double): neither builds an {@code ObjectMapper}, whose reflective machinery was the largest block of
+ * classes a function's cold start loaded (see BENCHMARKS.md). {@link #MAPPER}, databind configured the same way,
+ * is for tests and commands; it is declared in an interface so that using this class does not build it.
+ */
+public final class Json implements DatabindMapper {
 
     private Json() {
     }
 
+    /** {@code value} as compact JSON: a record is an object of its components, in declaration order. */
     public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
+        return JsonWriter.write(value);
+    }
+
+    /** Parses JSON this service wrote (a stored purchase's metadata, say) with the same strict rules. */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return JsonTreeReader.read(json);
     }
 
     /**
@@ -41,7 +35,7 @@ public final class Json {
      */
     public static JsonNode readClientBody(String body) {
         try {
-            return MAPPER.readTree(body);
+            return JsonTreeReader.read(body);
         } catch (NumberFormatException | ArithmeticException e) {
             throw ApiException.badRequest("INVALID_JSON", null,
                     "the body is not valid JSON: a number's exponent is out of range");

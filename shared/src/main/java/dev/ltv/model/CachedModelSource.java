@@ -41,11 +41,40 @@ public final class CachedModelSource implements ModelSource {
     @Override
     public synchronized Optional<StoredModel> latest() {
         Instant now = clock.instant();
-        Duration valid = cached != null && cached.isEmpty() ? ttl.compareTo(ABSENT_TTL) < 0 ? ttl : ABSENT_TTL : ttl;
-        if (cached == null || !now.isBefore(readAt.plus(valid))) {
+        if (isStale(now)) {
             cached = source.latest();
             readAt = now;
         }
         return cached;
+    }
+
+    /**
+     * When the next {@link #latest()} would read the store, starts that read on a thread of its own, so that the
+     * caller's own read (a customer's state) overlaps it instead of coming before it: a request that finds the
+     * cache stale then waits for one round trip rather than two. {@code latest()} waits for this read (they
+     * share the lock) instead of starting another; if it fails, {@code latest()} reads again and reports why.
+     */
+    public void refreshConcurrently() {
+        synchronized (this) {
+            if (!isStale(clock.instant())) {
+                return;
+            }
+        }
+        Thread reader = new Thread(this::refreshQuietly, "model-read");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void refreshQuietly() {
+        try {
+            latest();
+        } catch (RuntimeException e) {
+            // the caller's latest() finds the cache still stale, reads again and handles the failure
+        }
+    }
+
+    private boolean isStale(Instant now) {
+        Duration valid = cached != null && cached.isEmpty() ? ttl.compareTo(ABSENT_TTL) < 0 ? ttl : ABSENT_TTL : ttl;
+        return cached == null || !now.isBefore(readAt.plus(valid));
     }
 }

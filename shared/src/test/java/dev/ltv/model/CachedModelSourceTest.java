@@ -12,9 +12,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CachedModelSourceTest {
 
@@ -72,5 +76,56 @@ class CachedModelSourceTest {
         clock.now = clock.now.plus(CachedModelSource.ABSENT_TTL);
         assertEquals(Optional.empty(), cache.latest());
         assertEquals(2, reads.get());
+    }
+
+    @Test
+    void aStaleModelIsReadOnAnotherThreadAndTheCallerWaitsForThatRead() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicReference<Thread> readBy = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ManualClock clock = new ManualClock();
+        CachedModelSource cache = new CachedModelSource(() -> {
+            readBy.set(Thread.currentThread());
+            started.countDown();
+            await(release);
+            return Optional.of(model(reads.incrementAndGet()));
+        }, Duration.ofMinutes(5), clock);
+
+        cache.refreshConcurrently();
+        assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS), "the read starts without the caller");
+        assertNotEquals(Thread.currentThread(), readBy.get());
+        release.countDown(); // the caller's own read (the state) is done: it now needs the model
+        assertEquals(1, cache.latest().orElseThrow().version());
+        assertEquals(1, reads.get(), "one read, not one per thread");
+
+        cache.refreshConcurrently(); // fresh: nothing to read
+        assertEquals(1, cache.latest().orElseThrow().version());
+        assertEquals(1, reads.get());
+    }
+
+    @Test
+    void aFailedConcurrentReadIsRetriedByTheCaller() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch failed = new CountDownLatch(1);
+        CachedModelSource cache = new CachedModelSource(() -> {
+            if (reads.incrementAndGet() == 1) {
+                failed.countDown();
+                throw new IllegalStateException("throttled");
+            }
+            return Optional.of(model(reads.get()));
+        }, Duration.ofMinutes(5), new ManualClock());
+        cache.refreshConcurrently();
+        assertTrue(failed.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, cache.latest().orElseThrow().version());
+        assertEquals(2, reads.get());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

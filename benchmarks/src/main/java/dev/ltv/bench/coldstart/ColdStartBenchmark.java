@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * {@code java -cp benchmarks/target/ltv-benchmarks.jar dev.ltv.bench.coldstart.ColdStartBenchmark [rounds] [naive.jar]}
  * where {@code naive.jar} holds handlers written the usual tutorial way ({@code naive.NaiveQueryHandler},
  * {@code naive.NaiveIngestHandler} and their {@code naive.NaiveProbe}, printing the same fields).
+ * {@code -Dcoldstart.functions=query,fit} runs only those functions; {@code -Dcoldstart.jvmOptions="…"} adds
+ * options to every probe's JVM (e.g. {@code -Xlog:class+load:file=/tmp/classes-%p.log} for a class-load profile).
  */
 public final class ColdStartBenchmark {
 
@@ -71,8 +73,17 @@ public final class ColdStartBenchmark {
             env.put("AWS_SECRET_ACCESS_KEY", LocalDynamoDb.ACCESS_KEY);
             env.put("DEAD_LETTER_QUEUE_URL", "");
             env.remove("JAVA_TOOL_OPTIONS");
+            List<String> only = List.of(System.getProperty("coldstart.functions", "ingest,recalculate,query,fit").split(","));
+            if (!only.containsAll(List.of("ingest", "recalculate"))) {
+                // the query reads the customer that an ingest and a recalculation leave behind
+                run(java, FUNCTIONS[0][1] + ":" + probeDir, ColdStartProbe.class.getName(), "ingest", "plain", env);
+                run(java, FUNCTIONS[1][1] + ":" + probeDir, ColdStartProbe.class.getName(), "recalculate", "plain", env);
+            }
             for (String[] function : FUNCTIONS) {
                 String name = function[0];
+                if (!only.contains(name)) {
+                    continue;
+                }
                 boolean withNaive = naiveJar.isPresent() && WITH_NAIVE.contains(name);
                 Map<String, Map<String, List<Long>>> variants = new LinkedHashMap<>();
                 List<Double> perRound = new ArrayList<>();
@@ -115,7 +126,12 @@ public final class ColdStartBenchmark {
     private static Map<String, Long> run(String java, String classpath, String probe, String function, String mode,
                                          Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classpath, probe, function));
+                "-XX:+UseSerialGC", "-Xshare:auto"));
+        String extra = System.getProperty("coldstart.jvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, probe, function));
         if (mode != null) {
             command.add(mode);
         }

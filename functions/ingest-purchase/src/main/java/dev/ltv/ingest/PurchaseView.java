@@ -40,7 +40,7 @@ record PurchaseView(
             return null;
         }
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.readTree(json);
         } catch (JsonProcessingException e) {
             // written by something other than ingest: show it as the text it is
             return TextNode.valueOf(json);

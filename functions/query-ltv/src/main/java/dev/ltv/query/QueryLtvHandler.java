@@ -59,6 +59,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ModelStore models;
     private final RankingReader rankings;
     private final CustomerRankingAssembler rankingAssembler;
+    private final CachedModelSource cachedModels;
     private final ZoneId businessZone;
     private final Clock clock;
     /** Held here: the checkpoint context keeps its resources weakly. */
@@ -84,8 +85,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.store = new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF);
         this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
         this.models = new ModelStore(dynamo, config.ltvTable());
-        this.customers = new CustomerLtvAssembler(config.baseCurrency(),
-                new ModelPredictiveSection(new CachedModelSource(models), config));
+        this.cachedModels = new CachedModelSource(models);
+        this.customers = new CustomerLtvAssembler(config.baseCurrency(), new ModelPredictiveSection(cachedModels, config));
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.rankings = new RankingReader(dynamo, config.ltvTable());
         this.rankingAssembler = new CustomerRankingAssembler(config.baseCurrency());
@@ -115,6 +116,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         ChosenParameters parameters = overrides.apply(query);
         Optional<LocalDate> requestedAsOf = AsOfDate.parse(query);
 
+        cachedModels.refreshConcurrently(); // a stale model is read while the state is
         CustomerState state = store.readState(customerId, CONSISTENT_READ)
                 .orElseThrow(() -> ApiException.notFound("no LTV for customer '" + customerId
                         + "': no purchase of theirs has been recorded (or it has not been processed yet)"));

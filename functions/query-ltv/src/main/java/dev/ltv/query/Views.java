@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 /**
- * The JSON bodies of the query routes. Members that are null are left out (Json.MAPPER), except
+ * The JSON bodies of the query routes. Members that are null are left out (Json.write), except
  * {@code classic}, which is written as {@code null} when there is nothing to compute, so that clients can tell
  * "no figures" from "an older version without this member". Dates and instants are ISO-8601 strings; money
  * has the currency's minor unit.

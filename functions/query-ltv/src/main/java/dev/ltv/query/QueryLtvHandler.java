@@ -9,7 +9,9 @@ import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
+import dev.ltv.model.ModelSource;
 import dev.ltv.model.ModelStore;
+import dev.ltv.model.StoredModel;
 import dev.ltv.observe.HttpMetrics;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +52,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final CustomerLtvAssembler customers;
     private final CompanyMetricsAssembler company;
     private final ModelStore models;
+    private final ModelSource latestModel;
+    private final Currency currency;
     private final ZoneId businessZone;
     private final Clock clock;
     /** Held here: the checkpoint context keeps its resources weakly. */
@@ -74,8 +79,10 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.store = new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF);
         this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
         this.models = new ModelStore(dynamo, config.ltvTable());
+        this.latestModel = new CachedModelSource(models);
+        this.currency = config.baseCurrency();
         this.customers = new CustomerLtvAssembler(config.baseCurrency(),
-                new ModelPredictiveSection(new CachedModelSource(models), config));
+                new ModelPredictiveSection(latestModel, config));
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.businessZone = config.businessZone();
         this.clock = clock;
@@ -110,12 +117,22 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
         ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
-        return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
+        return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters, modelIfReadable()));
     }
 
     private APIGatewayV2HTTPResponse model(APIGatewayV2HTTPEvent event) {
         QueryString.of(event).requireOnly(Set.of());
-        return HttpResponses.json(200, ModelView.of(models.latest(), models.lastFit()));
+        return HttpResponses.json(200, ModelView.of(models.latest(), models.lastFit(), currency));
+    }
+
+    /** The latest model for the company figures; they are complete without it, so a failed read leaves it out. */
+    private Optional<StoredModel> modelIfReadable() {
+        try {
+            return latestModel.latest();
+        } catch (RuntimeException e) {
+            System.err.println("the predictive model could not be read (metrics answered without the forecast): " + e);
+            return Optional.empty();
+        }
     }
 
     private static Set<String> with(Set<String> names, String extra) {

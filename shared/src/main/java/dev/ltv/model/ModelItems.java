@@ -77,6 +77,7 @@ final class ModelItems {
             item.put(GG_Q + SE, n(se.q()));
             item.put(GG_GAMMA + SE, n(se.gamma()));
         }
+        FitPassItems.put(item, model);
         return item;
     }
 
@@ -96,7 +97,8 @@ final class ModelItems {
                 real(item, GG_LOG_LIKELIHOOD),
                 item.containsKey(BGNBD_R + SE) ? new StandardErrors(real(item, BGNBD_R + SE),
                         real(item, BGNBD_ALPHA + SE), real(item, BGNBD_A + SE), real(item, BGNBD_B + SE),
-                        real(item, GG_P + SE), real(item, GG_Q + SE), real(item, GG_GAMMA + SE)) : null);
+                        real(item, GG_P + SE), real(item, GG_Q + SE), real(item, GG_GAMMA + SE)) : null,
+                FitPassItems.choice(item, unit), FitPassItems.lifespan(item), FitPassItems.forecast(item));
     }
 
     static Map<String, AttributeValue> toItem(String name, FitAttempt attempt) {

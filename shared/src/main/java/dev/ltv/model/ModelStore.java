@@ -55,10 +55,15 @@ public final class ModelStore implements ModelSource {
      * @throws ModelStoreException when concurrent fits kept taking the version numbers first
      */
     public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt) {
+        return save(model, repeatCustomers, fittedAt, StoredModel.FitPass.NONE);
+    }
+
+    /** The same, with what the fit pass computed beside the two fits (candidates, lifespan, forecast). */
+    public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt, StoredModel.FitPass pass) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             // consistent: the number must follow the newest version, not a stale copy of LATEST
             long next = read(Keys.LATEST, true).map(StoredModel::version).orElse(0L) + 1;
-            StoredModel stored = StoredModel.of(next, fittedAt, model, repeatCustomers);
+            StoredModel stored = StoredModel.of(next, fittedAt, model, repeatCustomers, pass);
             List<TransactWriteItem> items = List.of(
                     put(ModelItems.toItem(name, Keys.modelVersion(next), stored), "attribute_not_exists(#pk)", Map.of()),
                     put(ModelItems.toItem(name, Keys.LATEST, stored),

@@ -2,8 +2,8 @@ package dev.ltv.model;
 
 import dev.ltv.calc.Rounding;
 import dev.ltv.predict.ClvSettings;
-import dev.ltv.predict.InsufficientData;
 import dev.ltv.predict.Prediction;
+import dev.ltv.predict.PredictionInterval;
 import dev.ltv.predict.Rfm;
 import dev.ltv.state.CustomerState;
 
@@ -29,10 +29,24 @@ import java.util.Optional;
  * @param probabilityAlive  probability the customer is still active at {@code asOf} (6 decimals)
  * @param expectedSpend     expected spend per future purchase (the currency's minor unit)
  * @param clv               discounted CLV over the horizon after margin (the currency's minor unit)
+ * @param model             the purchase model used ("bgnbd", "paretonbd", "mbgnbd")
+ * @param interval          the interval of the three figures from parameter uncertainty (absent when not asked
+ *                          for, or for a model version saved without the parameters' covariance)
  */
 public record PredictiveLtv(String status, Long modelVersion, String fittedAt, String unit, Integer horizonMonths,
                             BigDecimal expectedPurchases, BigDecimal probabilityAlive, BigDecimal expectedSpend,
-                            BigDecimal clv, BigDecimal monthlyDiscountRate, BigDecimal margin, String reason) {
+                            BigDecimal clv, BigDecimal monthlyDiscountRate, BigDecimal margin, String reason,
+                            String model, Interval interval) {
+
+    /**
+     * The interval at {@code level}: each range holds the point figure (a quantile of the draws can fall on the
+     * point's wrong side when a figure is strongly non-linear in the parameters; the range is then widened to it).
+     */
+    public record Interval(BigDecimal level, Range expectedPurchases, Range probabilityAlive, Range clv) {
+    }
+
+    public record Range(BigDecimal low, BigDecimal high) {
+    }
 
     public static final String OK = "OK";
     public static final String INSUFFICIENT_DATA = "INSUFFICIENT_DATA";
@@ -56,6 +70,14 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
      */
     public static PredictiveLtv forCustomer(CustomerState state, Optional<StoredModel> model, LocalDate asOf,
                                             ClvSettings settings, Currency currency) {
+        return forCustomer(state, model, asOf, settings, currency, null);
+    }
+
+    /**
+     * The same, with the interval at {@code intervalLevel} (in (0, 1), e.g. 0.9; null for none).
+     */
+    public static PredictiveLtv forCustomer(CustomerState state, Optional<StoredModel> model, LocalDate asOf,
+                                            ClvSettings settings, Currency currency, Double intervalLevel) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(asOf, "asOf");
         if (model.isEmpty()) {
@@ -76,10 +98,11 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
         try {
             Rfm rfm = Rfm.fromState(state.purchaseDays(), state.firstDay(), state.lastDay(), state.revenue(),
                     state.firstDaySpend(), asOf, stored.unit());
-            return switch (stored.model().predict(rfm, settings)) {
-                case InsufficientData refused -> insufficient(refused.reason());
-                case Prediction p -> ok(stored, p, settings, currency);
-            };
+            ModelPredictor predictor = ModelPredictor.of(stored);
+            Prediction p = predictor.predict(rfm, settings);
+            Interval interval = intervalLevel == null ? null : predictor.interval(rfm, settings, intervalLevel,
+                    p.expectedSpend()).map(i -> interval(i, p, currency)).orElse(null);
+            return ok(stored, p, settings, currency, interval);
         } catch (IllegalArgumentException | ArithmeticException e) {
             // e.g. net spend below zero after refunds, or a history far outside the model's numeric range: the
             // numeric detail (series, parameters) means nothing to a client, so it goes to the log only
@@ -89,7 +112,32 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
         }
     }
 
-    private static PredictiveLtv ok(StoredModel stored, Prediction p, ClvSettings settings, Currency currency) {
+    private static Interval interval(PredictionInterval i, Prediction p, Currency currency) {
+        return new Interval(BigDecimal.valueOf(i.level()).setScale(2, RoundingMode.HALF_EVEN),
+                new Range(decimals(low(i.expectedPurchases(), p.expectedPurchases())),
+                        decimals(high(i.expectedPurchases(), p.expectedPurchases()))),
+                new Range(decimals(low(i.probabilityAlive(), p.probabilityAlive())),
+                        decimals(high(i.probabilityAlive(), p.probabilityAlive()))),
+                new Range(money(low(i.clv(), p.clv()), currency), money(high(i.clv(), p.clv()), currency)));
+    }
+
+    private static double low(PredictionInterval.Range range, double point) {
+        return finite(Math.min(range.lower(), point));
+    }
+
+    private static double high(PredictionInterval.Range range, double point) {
+        return finite(Math.max(range.upper(), point));
+    }
+
+    private static double finite(double value) {
+        if (!Double.isFinite(value)) {
+            throw new ArithmeticException("an interval bound out of double range: " + value);
+        }
+        return value;
+    }
+
+    private static PredictiveLtv ok(StoredModel stored, Prediction p, ClvSettings settings, Currency currency,
+                                    Interval interval) {
         for (double value : new double[] {p.expectedPurchases(), p.probabilityAlive(), p.expectedSpend(), p.clv()}) {
             if (!Double.isFinite(value)) {
                 throw new ArithmeticException("a prediction out of double range: expectedPurchases="
@@ -100,12 +148,13 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
         return new PredictiveLtv(OK, stored.version(), stored.fittedAt().toString(), stored.unit().label(),
                 p.horizonMonths(), decimals(p.expectedPurchases()), decimals(p.probabilityAlive()),
                 money(p.expectedSpend(), currency), money(p.clv(), currency),
-                BigDecimal.valueOf(settings.monthlyDiscountRate()), BigDecimal.valueOf(settings.margin()), null);
+                BigDecimal.valueOf(settings.monthlyDiscountRate()), BigDecimal.valueOf(settings.margin()), null,
+                stored.kind().id(), interval);
     }
 
     public static PredictiveLtv insufficient(String reason) {
         return new PredictiveLtv(INSUFFICIENT_DATA, null, null, null, null, null, null, null, null, null, null,
-                Objects.requireNonNull(reason, "reason"));
+                Objects.requireNonNull(reason, "reason"), null, null);
     }
 
     private static BigDecimal decimals(double value) {

@@ -102,9 +102,15 @@ final class MaximumLikelihood {
         }
     }
 
-    /** {@code f} divided by {@code n}, so tolerances mean the same for 100 or 10⁶ customers. */
+    /**
+     * {@code f} divided by {@code n}, so tolerances mean the same for 100 or 10⁶ customers. An interrupted
+     * thread stops the fit at the next evaluation (a caller's time budget): {@link ModelFitException}.
+     */
     static DifferentiableFunction perCustomer(DifferentiableFunction f, double n) {
         return (point, gradient) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ModelFitException("the fit was stopped: it did not finish within its time budget");
+            }
             double value = f.valueAndGradient(point, gradient);
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] /= n;

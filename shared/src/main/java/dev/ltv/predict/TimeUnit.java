@@ -25,6 +25,11 @@ public enum TimeUnit {
         return dayCount / days;
     }
 
+    /** A duration in this unit that was made from whole days ({@link #fromDays}), back in whole days. */
+    public long toWholeDays(double value) {
+        return Math.round(value * days);
+    }
+
     /** Length of one mean month in this unit: 30.4375 days, or 4.348… weeks. */
     public double perMonth() {
         return DAYS_PER_MONTH / days;

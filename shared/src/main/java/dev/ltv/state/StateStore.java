@@ -131,6 +131,19 @@ public final class StateStore {
         return days;
     }
 
+    /** A customer's day items from {@code from} to {@code to} (inclusive), oldest first: O(days in the range). */
+    public List<DayTotal> readDays(String customerId, LocalDate from, LocalDate to) {
+        List<DayTotal> days = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(dayRange(customerId, Keys.day(from), Keys.day(to), true, start, 500));
+            meter.read(page.consumedCapacity());
+            page.items().forEach(item -> days.add(StateItems.dayFrom(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return days;
+    }
+
     /**
      * Every customer's state, read by a parallel scan of the LTV table that keeps only state items. A daily
      * scan costs less than an index maintained on every purchase (an index write per state update).

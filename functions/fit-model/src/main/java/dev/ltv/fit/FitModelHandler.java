@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.ltv.api.ApiException;
 import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.RequestLog;
+import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.ModelStore;
 import dev.ltv.snapstart.Priming;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 
 /**
- * {@code POST /model/fit}: fits BG/NBD and Gamma-Gamma on every customer's summary and saves them as the next
- * model version. The daily schedule sends the same event with an empty body (template.yaml), so there is one
+ * {@code POST /model/fit}: fits BG/NBD, Pareto/NBD, MBG/NBD and Gamma-Gamma on every customer's summary,
+ * scores the purchase models on a holdout, chooses one, and saves all of it (with the measured lifespan and the
+ * company forecast) as the next model version. The daily schedule sends the same event with an empty body (template.yaml), so there is one
  * event type. 200 with status FITTED and the parameters, or 200 with status INSUFFICIENT_DATA when the data
  * cannot support the models (the previous model stays the latest; the refusal is recorded as the last fit);
  * 400 for an invalid body.
@@ -47,7 +49,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private FitModelHandler(LtvConfig config) {
-        this(config, DynamoDbClients.create(config));
+        this(config, DynamoDbClients.create(config), Clock.systemUTC(), FitSettings.from(Env.system()));
         this.priming = Priming.register("fit", () -> FitPriming.prime(config));
     }
 
@@ -58,10 +60,19 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /** For tests that pin "now" (the default asOf, the fit time). */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
+        this(config, dynamo, clock, FitSettings.DEFAULTS);
+    }
+
+    /** For tests and the local stack with the fit's own settings (CLV_MODEL, HOLDOUT_WEEKS, LAPSE_DAYS). */
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, Env fitEnvironment) {
+        this(config, dynamo, clock, FitSettings.from(fitEnvironment));
+    }
+
+    private FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, FitSettings settings) {
         this.config = config;
         this.clock = clock;
         this.fitting = new ModelFitting(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
-                new ModelStore(dynamo, config.ltvTable()), clock);
+                new ModelStore(dynamo, config.ltvTable()), clock, settings, config.clvHorizonMonths());
     }
 
     @Override

@@ -15,17 +15,26 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What to fit: the calibration period's last day and the time unit. Both optional in the body
- * ({@code {"asOf": "yyyy-MM-dd", "unit": "weeks"|"days"}}); an empty body (the schedule's) takes the defaults.
+ * What to fit: the calibration period's last day, the time unit and the holdout the candidate models are
+ * scored on. All optional in the body ({@code {"asOf": "yyyy-MM-dd", "unit": "weeks"|"days", "holdoutWeeks": 26}});
+ * an empty body (the schedule's) takes the defaults.
  *
  * <p>The calibration period must end on a complete day, or a customer who buys again later today would be
  * counted with part of the day's purchases: {@code asOf} defaults to yesterday and may not be later.
  */
-record FitRequest(LocalDate asOf, TimeUnit unit) {
+record FitRequest(LocalDate asOf, TimeUnit unit, Integer holdoutWeeks) {
+
+    /** The longest holdout a request may ask for: ten years. */
+    static final int MAX_HOLDOUT_WEEKS = 520;
+
+    /** A request with the deployment's holdout (HOLDOUT_WEEKS, or the default). */
+    FitRequest(LocalDate asOf, TimeUnit unit) {
+        this(asOf, unit, null);
+    }
 
     static final String INVALID_FIELD = "INVALID_FIELD";
     static final int MAX_BODY_CHARS = 4096;
-    private static final Set<String> FIELDS = Set.of("asOf", "unit");
+    private static final Set<String> FIELDS = Set.of("asOf", "unit", "holdoutWeeks");
     private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /**
@@ -46,10 +55,23 @@ record FitRequest(LocalDate asOf, TimeUnit unit) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("UNKNOWN_FIELD", name, name + " is not a field of a fit request; "
-                        + "send asOf and/or unit");
+                        + "send asOf, unit and/or holdoutWeeks");
             }
         }
-        return new FitRequest(asOf(root.get("asOf"), yesterday), unit(root.get("unit")));
+        return new FitRequest(asOf(root.get("asOf"), yesterday), unit(root.get("unit")),
+                holdoutWeeks(root.get("holdoutWeeks")));
+    }
+
+    private static Integer holdoutWeeks(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1
+                || node.asInt() > MAX_HOLDOUT_WEEKS) {
+            throw invalid("holdoutWeeks", "holdoutWeeks must be a whole number of weeks from 1 to "
+                    + MAX_HOLDOUT_WEEKS + " (the holdout the candidate models are scored on)");
+        }
+        return node.asInt();
     }
 
     private static LocalDate asOf(JsonNode node, LocalDate yesterday) {
@@ -108,7 +130,7 @@ record FitRequest(LocalDate asOf, TimeUnit unit) {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "PAYLOAD_TOO_LARGE", null, "a fit request is a small JSON object (asOf, unit)");
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", null, "a fit request is a small JSON object (asOf, unit, holdoutWeeks)");
     }
 
     private static ApiException invalid(String field, String message) {

@@ -23,8 +23,14 @@ final class FitResponses {
     record GammaGamma(double p, double q, double gamma, double logLikelihood) {
     }
 
+    /**
+     * @param model          the purchase model chosen for predictions
+     * @param selection      "auto" (lowest holdout RMSE) or "configured" (CLV_MODEL)
+     * @param calibrationEnd the end of the calibration period the candidates were scored on (absent: no holdout)
+     */
     record Fitted(String status, long version, String fittedAt, String asOf, String unit, long customers,
-                  long repeatCustomers, BgNbd bgnbd, GammaGamma gammaGamma, long durationMillis) {
+                  long repeatCustomers, BgNbd bgnbd, GammaGamma gammaGamma, long durationMillis, String model,
+                  String selection, String calibrationEnd) {
     }
 
     /**
@@ -40,7 +46,10 @@ final class FitResponses {
                 new BgNbd(m.bgNbd().r(), m.bgNbd().alpha(), m.bgNbd().a(), m.bgNbd().b(), m.bgNbdLogLikelihood()),
                 new GammaGamma(m.gammaGamma().p(), m.gammaGamma().q(), m.gammaGamma().gamma(),
                         m.gammaGammaLogLikelihood()),
-                result.durationMillis()));
+                result.durationMillis(), m.kind().id(),
+                m.choice() == null ? null : m.choice().selection().name().toLowerCase(java.util.Locale.ROOT),
+                m.choice() == null || m.choice().calibrationEnd() == null ? null
+                        : m.choice().calibrationEnd().toString()));
     }
 
     static APIGatewayV2HTTPResponse refused(ModelFitting.Refused result) {

@@ -6,6 +6,7 @@ import dev.ltv.model.StoredModel;
 import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.FitOutcome;
 import dev.ltv.predict.InsufficientData;
+import dev.ltv.predict.ModelFitException;
 import dev.ltv.state.StateStore;
 
 import java.time.Clock;
@@ -19,10 +20,19 @@ final class ModelFitting {
     private final ModelStore models;
     private final Clock clock;
 
+    private final FitSettings settings;
+    private final int horizonMonths;
+
     ModelFitting(StateStore states, ModelStore models, Clock clock) {
+        this(states, models, clock, FitSettings.DEFAULTS, 12);
+    }
+
+    ModelFitting(StateStore states, ModelStore models, Clock clock, FitSettings settings, int horizonMonths) {
         this.states = states;
         this.models = models;
         this.clock = clock;
+        this.settings = settings;
+        this.horizonMonths = horizonMonths;
     }
 
     sealed interface Result permits Fitted, Refused {
@@ -43,10 +53,18 @@ final class ModelFitting {
         long start = System.nanoTime();
         CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit());
         FitOutcome outcome = ClvModel.fit(data.summary());
+        FitPassComputation.Outcome pass = null;
+        if (outcome instanceof ClvModel model) {
+            try {
+                pass = FitPassComputation.run(states, data.summary(), model, request, settings, horizonMonths);
+            } catch (ModelFitException configuredRefused) {
+                outcome = new InsufficientData(configuredRefused.getMessage());
+            }
+        }
         Instant now = clock.instant();
         return switch (outcome) {
             case ClvModel model -> {
-                StoredModel saved = models.save(model, data.repeatCustomers(), now);
+                StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass());
                 yield new Fitted(saved, data, millisSince(start));
             }
             case InsufficientData refused -> {

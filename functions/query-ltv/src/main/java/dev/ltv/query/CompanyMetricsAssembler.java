@@ -4,7 +4,10 @@ import dev.ltv.calc.ClassicLtv;
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.calc.Rounding;
 
+import dev.ltv.model.StoredModel;
+
 import java.util.Currency;
+import java.util.Optional;
 
 /** Builds the company-level response from the summed company totals. Pure: no I/O of its own. */
 final class CompanyMetricsAssembler {
@@ -18,6 +21,11 @@ final class CompanyMetricsAssembler {
     }
 
     Views.CompanyMetrics assemble(CompanyTotals totals, ChosenParameters parameters) {
+        return assemble(totals, parameters, Optional.empty());
+    }
+
+    /** With the latest model's company forecast and measured lifespan (left out without a model). */
+    Views.CompanyMetrics assemble(CompanyTotals totals, ChosenParameters parameters, Optional<StoredModel> model) {
         // Averages over nobody are undefined, not zero: say so instead of dividing by zero.
         boolean computable = totals.customers() > 0 && totals.purchases() > 0;
         Views.Classic classic = computable
@@ -30,6 +38,8 @@ final class CompanyMetricsAssembler {
                 Rounding.money(totals.revenue(), currency),
                 Views.Parameters.of(parameters, currency),
                 classic,
-                computable ? null : NO_CUSTOMERS_NOTE);
+                computable ? null : NO_CUSTOMERS_NOTE,
+                model.map(m -> MetricsForecast.forecast(m, currency)).orElse(null),
+                model.map(MetricsForecast::lifespan).orElse(null));
     }
 }

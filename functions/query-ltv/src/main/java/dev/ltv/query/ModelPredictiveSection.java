@@ -11,8 +11,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The predictive section from the latest fitted model (through a per-container cache), computed at the
- * requested asOf so that P(alive) decays while a customer does not buy. Always present: without a model, or
+ * The predictive section from the latest fitted model's chosen purchase model (through a per-container cache),
+ * with its 90 % interval, computed at the requested asOf so that P(alive) decays while a customer does not buy. Always present: without a model, or
  * when the model cannot be read (throttled, malformed item), it says INSUFFICIENT_DATA and why; a failed read
  * is not cached, so the next request tries again.
  */
@@ -25,6 +25,9 @@ final class ModelPredictiveSection implements PredictiveSection {
         this.models = models;
         this.config = config;
     }
+
+    /** The interval the response gives: 90 %, as the command's default. */
+    static final double INTERVAL_LEVEL = 0.9;
 
     static final String UNREADABLE = "the predictive model could not be read; retry later";
 
@@ -39,6 +42,7 @@ final class ModelPredictiveSection implements PredictiveSection {
                     + " answered without it): " + e);
             return Optional.of(PredictiveLtv.insufficient(UNREADABLE));
         }
-        return Optional.of(PredictiveLtv.forCustomer(state, model, asOf, config.clvSettings(margin), config.baseCurrency()));
+        return Optional.of(PredictiveLtv.forCustomer(state, model, asOf, config.clvSettings(margin),
+                config.baseCurrency(), INTERVAL_LEVEL));
     }
 }

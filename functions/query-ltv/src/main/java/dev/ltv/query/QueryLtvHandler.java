@@ -9,7 +9,9 @@ import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.HttpResponses;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
+import dev.ltv.model.ModelSource;
 import dev.ltv.model.ModelStore;
+import dev.ltv.model.StoredModel;
 import dev.ltv.observe.HttpMetrics;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +63,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final RankingReader rankings;
     private final CustomerRankingAssembler rankingAssembler;
     private final CachedModelSource cachedModels;
+    private final Currency currency;
     private final ZoneId businessZone;
     private final Clock clock;
     /** Held here: the checkpoint context keeps its resources weakly. */
@@ -87,6 +91,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.models = new ModelStore(dynamo, config.ltvTable());
         this.cachedModels = new CachedModelSource(models);
         this.customers = new CustomerLtvAssembler(config.baseCurrency(), new ModelPredictiveSection(cachedModels, config));
+        this.currency = config.baseCurrency();
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.rankings = new RankingReader(dynamo, config.ltvTable());
         this.rankingAssembler = new CustomerRankingAssembler(config.baseCurrency());
@@ -137,12 +142,22 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
             Period period = PeriodMetricsAssembler.parse(query.get(PeriodMetricsAssembler.PARAMETER).orElseThrow());
             return HttpResponses.json(200, periods.assemble(period, periodStore.readPeriod(period, CONSISTENT_READ), parameters));
         }
-        return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters));
+        return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters, modelIfReadable()));
     }
 
     private APIGatewayV2HTTPResponse model(APIGatewayV2HTTPEvent event) {
         QueryString.of(event).requireOnly(Set.of());
-        return HttpResponses.json(200, ModelView.of(models.latest(), models.lastFit()));
+        return HttpResponses.json(200, ModelView.of(models.latest(), models.lastFit(), currency));
+    }
+
+    /** The latest model for the company figures; they are complete without it, so a failed read leaves it out. */
+    private Optional<StoredModel> modelIfReadable() {
+        try {
+            return cachedModels.latest();
+        } catch (RuntimeException e) {
+            System.err.println("the predictive model could not be read (metrics answered without the forecast): " + e);
+            return Optional.empty();
+        }
     }
 
     private static Set<String> with(Set<String> names, String extra) {

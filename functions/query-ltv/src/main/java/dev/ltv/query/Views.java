@@ -51,7 +51,9 @@ final class Views {
             BigDecimal revenue,
             Parameters parameters,
             @JsonInclude(JsonInclude.Include.ALWAYS) Classic classic,
-            String note) {
+            String note,
+            MetricsForecast.Forecast forecast,
+            MetricsForecast.Lifespan measuredLifespan) {
     }
 
     /**

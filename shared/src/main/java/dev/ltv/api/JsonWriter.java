@@ -6,16 +6,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes response bodies as compact JSON, byte for byte as {@code Json.MAPPER} (databind) writes them, without
@@ -23,9 +29,9 @@ import java.util.Map;
  * left out unless the accessor says {@code @JsonInclude(ALWAYS)} ({@code NON_EMPTY} is honoured too),
  * {@code @JsonProperty} renames and {@code @JsonIgnore} drops a member, an enum is its {@code @JsonValue}
  * method's value or its name, BigDecimal is written in plain notation, a map is an object (null values left
- * out), a collection or array is an array, and a Jackson tree is written as it is. Anything else (a class with
- * getters, java.time values, Optional) is refused, as databind refuses the latter two: views are records of
- * strings, numbers and other records.
+ * out), a collection or array is an array, and a Jackson tree is written as it is. Any other class is written
+ * by its getters, as databind writes a bean (an AWS event in a dead-letter message); java.time values and
+ * Optional are refused, as databind refuses them without its modules.
  */
 final class JsonWriter {
 
@@ -65,6 +71,14 @@ final class JsonWriter {
             floating(out, number.isNaN() || number.isInfinite(), number.toString());
         } else if (value instanceof Boolean bool) {
             out.append(bool.booleanValue());
+        } else if (value instanceof Date date) {
+            out.append(date.getTime()); // databind's default: a timestamp in milliseconds
+        } else if (value instanceof byte[] bytes) {
+            string(out, Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            string(out, Base64.getEncoder().encodeToString(bytes));
         } else if (value instanceof Map<?, ?> map) {
             map(out, map);
         } else if (value instanceof Collection<?> items) {
@@ -164,13 +178,16 @@ final class JsonWriter {
             if (type.isEnum()) {
                 return new EnumShape();
             }
-            if (type.isArray() && type.getComponentType() != byte.class) {
+            if (type.isArray()) {
                 return new ArrayShape();
             }
             if (TreeShape.handles(type)) {
                 return TreeShape.INSTANCE;
             }
-            return new UnsupportedShape(type);
+            if (type.getName().startsWith("java.time.") || type == Optional.class || type.isInterface()) {
+                return new UnsupportedShape(type); // databind refuses these without its modules too
+            }
+            return BeanShape.of(type);
         }
 
         /** A method annotated {@code @JsonValue} stands for the whole value (an enum's JSON name, say). */
@@ -224,6 +241,83 @@ final class JsonWriter {
         public void write(StringBuilder out, Object value) {
             throw new IllegalStateException("cannot write " + type.getName() + " as JSON: response bodies are"
                     + " records, maps, lists, strings, numbers, booleans and enums");
+        }
+    }
+
+    /**
+     * A class that is neither (an AWS event class in a dead-letter message, say): its public getters, named as
+     * databind names them ({@code getEventID} is {@code eventID}, {@code getBOOL} is {@code bool}), null ones
+     * left out; those backed by a field first, in field order, then the others by name.
+     */
+    private record BeanShape(List<String> prefixes, List<Method> getters) implements Shape {
+
+        static BeanShape of(Class<?> type) {
+            Map<String, Method> byName = new TreeMap<>();
+            for (Method method : type.getMethods()) {
+                String name = propertyName(method);
+                if (name != null) {
+                    byName.putIfAbsent(name, method);
+                }
+            }
+            List<String> order = new ArrayList<>();
+            List<Class<?>> hierarchy = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                hierarchy.addFirst(c);
+            }
+            for (Class<?> c : hierarchy) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (byName.containsKey(field.getName()) && !order.contains(field.getName())) {
+                        order.add(field.getName());
+                    }
+                }
+            }
+            byName.keySet().stream().filter(name -> !order.contains(name)).forEach(order::add);
+            List<String> prefixes = new ArrayList<>();
+            List<Method> getters = new ArrayList<>();
+            for (String name : order) {
+                StringBuilder prefix = new StringBuilder();
+                string(prefix, name);
+                prefixes.add(prefix.append(':').toString());
+                getters.add(byName.get(name));
+            }
+            return new BeanShape(List.copyOf(prefixes), List.copyOf(getters));
+        }
+
+        /** Databind's getter rules: public, no parameter, get… (is… for a boolean); its legacy name mangling. */
+        private static String propertyName(Method method) {
+            if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0 || method.isSynthetic()
+                    || method.getReturnType() == void.class || method.getDeclaringClass() == Object.class) {
+                return null;
+            }
+            String name = method.getName();
+            String rest;
+            if (name.startsWith("get") && name.length() > 3) {
+                rest = name.substring(3);
+            } else if (name.startsWith("is") && name.length() > 2 && method.getReturnType() == boolean.class) {
+                rest = name.substring(2);
+            } else {
+                return null;
+            }
+            StringBuilder mangled = new StringBuilder(rest);
+            for (int i = 0; i < mangled.length() && Character.isUpperCase(mangled.charAt(i)); i++) {
+                mangled.setCharAt(i, Character.toLowerCase(mangled.charAt(i)));
+            }
+            return mangled.toString();
+        }
+
+        @Override
+        public void write(StringBuilder out, Object value) {
+            out.append('{');
+            boolean first = true;
+            for (int i = 0; i < getters.size(); i++) {
+                Object member = invoke(getters.get(i), value);
+                if (member != null) {
+                    first = comma(out, first);
+                    out.append(prefixes.get(i));
+                    value(out, member);
+                }
+            }
+            out.append('}');
         }
     }
 

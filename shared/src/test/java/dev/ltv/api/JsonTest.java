@@ -5,11 +5,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -106,13 +110,39 @@ class JsonTest {
     }
 
     @Test
-    void refusesWhatItCannotWriteFaithfully() {
-        assertThrows(IllegalStateException.class, () -> Json.write(new Object() {
-            public String getName() {
-                return "a bean";
-            }
-        }));
+    void refusesWhatDatabindRefusesWithoutItsModules() {
         assertThrows(IllegalStateException.class, () -> Json.write(java.time.LocalDate.of(2026, 1, 1)));
+        assertThrows(IllegalStateException.class, () -> Json.write(java.util.Optional.of("x")));
+    }
+
+    @Test
+    void writesBeansWithTheMembersDatabindFinds() throws Exception {
+        Map<String, AttributeValue> image = new LinkedHashMap<>();
+        image.put("customerId", new AttributeValue().withS("c-1"));
+        image.put("amount", new AttributeValue().withS("twelve"));
+        image.put("refundedAmount", new AttributeValue().withN("0"));
+        image.put("flags", new AttributeValue().withSS("a", "b"));
+        image.put("gift", new AttributeValue().withBOOL(true));
+        image.put("blob", new AttributeValue().withB(ByteBuffer.wrap(new byte[]{1, 2, 3, (byte) 250})));
+        image.put("metadata", new AttributeValue().withM(Map.of("k", new AttributeValue().withNULL(true))));
+        StreamRecord stream = new StreamRecord();
+        stream.setKeys(Map.of("customerId", image.get("customerId")));
+        stream.setNewImage(image);
+        stream.setSequenceNumber("4200000000000000001");
+        stream.setSizeBytes(120L);
+        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);
+        stream.setApproximateCreationDateTime(new java.util.Date(1_700_000_000_123L));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventID("e-1");
+        record.setEventName("INSERT");
+        record.setEventSourceARN("arn:aws:dynamodb:us-east-1:123456789012:table/purchases/stream/x");
+        record.setAwsRegion("us-east-1");
+        record.setDynamodb(stream);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("reason", "unusable");
+        message.put("record", record);
+        assertEquals(Json.MAPPER.writeValueAsString(message), Json.write(message));
+        assertEquals("{}", Json.write(new Object()));
     }
 
     @Test

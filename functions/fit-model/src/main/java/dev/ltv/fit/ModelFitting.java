@@ -18,11 +18,13 @@ final class ModelFitting {
     private final StateStore states;
     private final ModelStore models;
     private final Clock clock;
+    private final ChannelClv channels;
 
-    ModelFitting(StateStore states, ModelStore models, Clock clock) {
+    ModelFitting(StateStore states, ModelStore models, Clock clock, ChannelClv channels) {
         this.states = states;
         this.models = models;
         this.clock = clock;
+        this.channels = channels;
     }
 
     sealed interface Result permits Fitted, Refused {
@@ -41,12 +43,14 @@ final class ModelFitting {
 
     Result fit(FitRequest request) {
         long start = System.nanoTime();
-        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit());
+        ChannelClv.Collector byChannel = channels.collector();
+        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit(), byChannel);
         FitOutcome outcome = ClvModel.fit(data.summary());
         Instant now = clock.instant();
         return switch (outcome) {
             case ClvModel model -> {
                 StoredModel saved = models.save(model, data.repeatCustomers(), now);
+                byChannel.save(saved, data.summary());
                 yield new Fitted(saved, data, millisSince(start));
             }
             case InsufficientData refused -> {

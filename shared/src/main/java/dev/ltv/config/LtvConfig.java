@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param appliedMarkerTtl APPLIED_MARKER_TTL_HOURS: how long a record's "applied" marker is kept
  * @param clvHorizonMonths CLV_HORIZON_MONTHS: horizon of the predicted (discounted) CLV, 1..600 months
  * @param clvMonthlyDiscountRate CLV_MONTHLY_DISCOUNT_RATE: monthly discount rate of the predicted CLV, in [0, 1)
+ * @param acquisitionCostByChannel ACQUISITION_COST_BY_CHANNEL: acquisition costs by channel (a JSON object); the
+ *                         channels it does not name use ACQUISITION_COST
  */
 public record LtvConfig(
         String purchasesTable,
@@ -34,7 +36,8 @@ public record LtvConfig(
         LtvParameters ltvParameters,
         Duration appliedMarkerTtl,
         int clvHorizonMonths,
-        BigDecimal clvMonthlyDiscountRate) {
+        BigDecimal clvMonthlyDiscountRate,
+        java.util.Map<String, BigDecimal> acquisitionCostByChannel) {
 
     static final int MAX_CLV_HORIZON_MONTHS = 600;
 
@@ -95,7 +98,8 @@ public record LtvConfig(
             throw new Env.ConfigException("CLV_MONTHLY_DISCOUNT_RATE must be at least 0 and below 1, was " + discount);
         }
         return new LtvConfig(env.required("PURCHASES_TABLE"), env.required("LTV_TABLE"), endpoint, currency, zone,
-                parameters, Duration.ofHours(ttlHours), horizon, discount);
+                parameters, Duration.ofHours(ttlHours), horizon, discount,
+                ChannelCosts.parse(env.string("ACQUISITION_COST_BY_CHANNEL", "{}"), currency));
     }
 
     /**

@@ -13,7 +13,7 @@ public final class Contribution {
 
     public static DayDelta of(Purchase purchase) {
         return switch (purchase.kind()) {
-            case PURCHASE -> new DayDelta(purchase.day(), purchase.amount(), 1);
+            case PURCHASE -> new DayDelta(purchase.day(), purchase.amount(), 1, java.util.Map.of(AcquisitionChannel.of(purchase), 1L));
             // a refund lowers the value of the order it refunds (booked on that order's day), not the order count
             case REFUND -> new DayDelta(purchase.day(), purchase.amount().negate(), 0);
         };

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param lastDay        last purchase day (null when there is no purchase left)
  * @param firstDaySpend  net spend of the first purchase day (the spend model leaves that day out)
  * @param version        incremented by every write; writes are conditional on it (optimistic locking)
+ * @param acquisitionChannel the channel of the first purchase ({@link AcquisitionChannel}); null without purchases
+ *                       (and in states written before it was kept, until they are repaired)
  */
 public record CustomerState(
         String customerId,
@@ -32,7 +34,8 @@ public record CustomerState(
         LocalDate lastDay,
         BigDecimal firstDaySpend,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String acquisitionChannel) {
 
     static final int FREQUENCY_SCALE = 12;
 
@@ -43,6 +46,12 @@ public record CustomerState(
         if ((purchases > 0) != (firstDay != null && lastDay != null)) {
             throw new IllegalArgumentException("first and last purchase days exist exactly when there are purchases");
         }
+    }
+
+    public CustomerState(String customerId, BigDecimal revenue, long purchases, long purchaseDays, LocalDate firstDay,
+                         LocalDate lastDay, BigDecimal firstDaySpend, long version, Instant updatedAt) {
+        this(customerId, revenue, purchases, purchaseDays, firstDay, lastDay, firstDaySpend, version, updatedAt,
+                purchases > 0 ? AcquisitionChannel.UNKNOWN : null);
     }
 
     public boolean hasPurchases() {
@@ -64,6 +73,18 @@ public record CustomerState(
                 : BigDecimal.ZERO;
     }
 
+    /**
+     * Yearly customer value (average purchase value × yearly frequency), 0 without purchases, at a fixed 12
+     * decimals so that the channel sums can subtract exactly what they once added.
+     */
+    public BigDecimal customerValuePerYear() {
+        return hasPurchases()
+                ? revenue.multiply(PurchaseFrequency.perYear(purchases, firstDay, lastDay), dev.ltv.calc.Rounding.INTERMEDIATE)
+                        .divide(BigDecimal.valueOf(purchases), dev.ltv.calc.Rounding.INTERMEDIATE)
+                        .setScale(FREQUENCY_SCALE, RoundingMode.HALF_EVEN)
+                : BigDecimal.ZERO;
+    }
+
     /** This customer's share of the company totals. */
     public CompanyTotals companyContribution() {
         return new CompanyTotals(hasPurchases() ? 1 : 0, revenue, purchases, frequencyPerYear());
@@ -77,6 +98,7 @@ public record CustomerState(
                 && purchaseDays == other.purchaseDays
                 && Objects.equals(firstDay, other.firstDay)
                 && Objects.equals(lastDay, other.lastDay)
-                && firstDaySpend.compareTo(other.firstDaySpend) == 0;
+                && firstDaySpend.compareTo(other.firstDaySpend) == 0
+                && Objects.equals(acquisitionChannel, other.acquisitionChannel);
     }
 }

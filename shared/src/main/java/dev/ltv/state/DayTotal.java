@@ -2,6 +2,7 @@ package dev.ltv.state;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,19 @@ import java.util.Objects;
  * A day with purchases counts as a purchase day (the predictive models count repeat purchase days, not
  * orders); a day whose purchases were all removed but which still carries a refund keeps its spend and
  * counts only in revenue.
+ *
+ * @param channels the day's purchases per channel ({@link AcquisitionChannel#UNKNOWN} for those without one)
  */
-public record DayTotal(LocalDate day, BigDecimal spend, long purchases) {
+public record DayTotal(LocalDate day, BigDecimal spend, long purchases, Map<String, Long> channels) {
 
     public DayTotal {
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(spend, "spend");
+        channels = ChannelCounts.normalised(channels);
+    }
+
+    public DayTotal(LocalDate day, BigDecimal spend, long purchases) {
+        this(day, spend, purchases, Map.of());
     }
 
     public static DayTotal empty(LocalDate day) {
@@ -22,7 +30,13 @@ public record DayTotal(LocalDate day, BigDecimal spend, long purchases) {
     }
 
     public DayTotal plus(DayDelta delta) {
-        return new DayTotal(day, spend.add(delta.spend()), purchases + delta.purchases());
+        return new DayTotal(day, spend.add(delta.spend()), purchases + delta.purchases(),
+                ChannelCounts.sum(channels, delta.channels()));
+    }
+
+    public DayTotal plus(DayTotal other) {
+        return new DayTotal(day, spend.add(other.spend()), purchases + other.purchases(),
+                ChannelCounts.sum(channels, other.channels()));
     }
 
     public boolean isPurchaseDay() {
@@ -31,6 +45,6 @@ public record DayTotal(LocalDate day, BigDecimal spend, long purchases) {
 
     /** Nothing left to keep: the item is deleted. */
     public boolean isEmpty() {
-        return purchases == 0 && spend.signum() == 0;
+        return purchases == 0 && spend.signum() == 0 && channels.isEmpty();
     }
 }

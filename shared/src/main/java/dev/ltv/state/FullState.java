@@ -22,8 +22,7 @@ public record FullState(CustomerState state, SortedMap<LocalDate, DayTotal> days
         SortedMap<LocalDate, DayTotal> days = new TreeMap<>();
         for (Purchase purchase : purchases) {
             DayDelta contribution = Contribution.of(purchase);
-            days.merge(contribution.day(), DayTotal.empty(contribution.day()).plus(contribution),
-                    (a, b) -> new DayTotal(a.day(), a.spend().add(b.spend()), a.purchases() + b.purchases()));
+            days.merge(contribution.day(), DayTotal.empty(contribution.day()).plus(contribution), DayTotal::plus);
         }
         days.values().removeIf(DayTotal::isEmpty);
         BigDecimal revenue = BigDecimal.ZERO;
@@ -42,7 +41,8 @@ public record FullState(CustomerState state, SortedMap<LocalDate, DayTotal> days
         }
         CustomerState state = days.isEmpty() ? null : new CustomerState(customerId, revenue, count, purchaseDays,
                 first == null ? null : first.day(), last == null ? null : last.day(),
-                first == null ? BigDecimal.ZERO : first.spend(), version, now);
+                first == null ? BigDecimal.ZERO : first.spend(), version, now,
+                first == null ? null : AcquisitionChannel.fromFirstDay(first.channels()));
         return new FullState(state, Collections.unmodifiableSortedMap(days));
     }
 }

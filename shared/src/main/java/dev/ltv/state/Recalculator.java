@@ -227,6 +227,7 @@ public final class Recalculator {
         items.addAll(StateWrites.forTransition(table, customerId, transition, annotator));
         if (transition.changesAnything()) {
             items.addAll(PeriodWrites.forTransition(table, customerId, computed.years(), transition));
+            items.addAll(ChannelWrites.forTransition(table, customerId, transition.before(), transition.after()));
         }
         return items;
     }

@@ -28,6 +28,8 @@ final class StateItems {
     static final String FREQUENCY_SUM = "frequencySum";
     static final String APPLIED_AT = "appliedAt";
     static final String PURCHASE_ID = "purchaseId";
+    static final String ACQUISITION_CHANNEL = "acquisitionChannel";
+    static final String CHANNELS = "channels";
 
     private StateItems() {
     }
@@ -63,6 +65,9 @@ final class StateItems {
         item.put(FREQUENCY, n(state.frequencyPerYear()));
         item.put(VERSION, n(state.version()));
         item.put(UPDATED_AT, s(state.updatedAt().toString()));
+        if (state.acquisitionChannel() != null) {
+            item.put(ACQUISITION_CHANNEL, s(state.acquisitionChannel()));
+        }
         return item;
     }
 
@@ -76,18 +81,30 @@ final class StateItems {
                 date(item, LAST_DAY),
                 decimal(item, FIRST_DAY_SPEND),
                 decimal(item, VERSION).longValueExact(),
-                Instant.parse(item.get(UPDATED_AT).s()));
+                Instant.parse(item.get(UPDATED_AT).s()),
+                item.get(ACQUISITION_CHANNEL) == null ? null : item.get(ACQUISITION_CHANNEL).s());
     }
 
     static Map<String, AttributeValue> toItem(String customerId, DayTotal day) {
         Map<String, AttributeValue> item = new HashMap<>(dayKey(customerId, day.day()));
         item.put(SPEND, n(day.spend()));
         item.put(PURCHASES, n(day.purchases()));
+        if (!day.channels().isEmpty()) {
+            Map<String, AttributeValue> channels = new HashMap<>();
+            day.channels().forEach((channel, count) -> channels.put(channel, n(count)));
+            item.put(CHANNELS, AttributeValue.fromM(channels));
+        }
         return item;
     }
 
     static DayTotal dayFrom(Map<String, AttributeValue> item) {
-        return new DayTotal(Keys.dayOf(item.get(Keys.SK).s()), decimal(item, SPEND), decimal(item, PURCHASES).longValueExact());
+        Map<String, Long> channels = new HashMap<>();
+        AttributeValue stored = item.get(CHANNELS);
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((channel, count) -> channels.put(channel, Long.parseLong(count.n())));
+        }
+        return new DayTotal(Keys.dayOf(item.get(Keys.SK).s()), decimal(item, SPEND), decimal(item, PURCHASES).longValueExact(),
+                channels);
     }
 
     static Map<String, AttributeValue> marker(String customerId, String eventId, String purchaseId, Instant now, Instant expires) {

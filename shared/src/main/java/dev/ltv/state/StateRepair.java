@@ -71,7 +71,8 @@ public final class StateRepair {
             for (LocalDate day : new TreeSet<>(union(storedDays.keySet(), full.days().keySet()))) {
                 DayTotal before = storedDays.getOrDefault(day, DayTotal.empty(day));
                 DayTotal after = full.days().getOrDefault(day, DayTotal.empty(day));
-                if (before.purchases() != after.purchases() || before.spend().compareTo(after.spend()) != 0) {
+                if (before.purchases() != after.purchases() || before.spend().compareTo(after.spend()) != 0
+                        || !before.channels().equals(after.channels())) {
                     daysBefore.put(day, before);
                     daysAfter.put(day, after);
                 }
@@ -81,6 +82,7 @@ public final class StateRepair {
             // the period items: rewritten with the state, in its final transaction (their company sums are ADDs)
             List<TransactWriteItem> periodItems = new ArrayList<>(PeriodWrites.forChange(store.table(), customerId,
                     periods.readAllYears(customerId), PeriodWrites.yearsFromDays(full.days().values())));
+            periodItems.addAll(ChannelWrites.forTransition(store.table(), customerId, storedState, full.state()));
             if (daysAfter.isEmpty() && !stateDiffers && periodItems.isEmpty()) {
                 return new Repaired(false, storedState);
             }

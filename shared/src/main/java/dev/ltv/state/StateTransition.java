@@ -64,8 +64,18 @@ public record StateTransition(CustomerState before, CustomerState after,
         boolean nothingLeft = purchases == 0 && revenue.signum() == 0;
         CustomerState after = nothingLeft ? null : new CustomerState(customerId, revenue, purchases, purchaseDays,
                 first.map(DayTotal::day).orElse(null), last.map(DayTotal::day).orElse(null),
-                first.map(DayTotal::spend).orElse(BigDecimal.ZERO), version + 1, now);
+                first.map(DayTotal::spend).orElse(BigDecimal.ZERO), version + 1, now,
+                first.map(day -> acquisitionChannel(before, day, daysAfter)).orElse(null));
         return new StateTransition(before, after, daysBefore, daysAfter);
+    }
+
+    /** The first day's channel rule, on the day as it now is; an untouched first day keeps the stored channel. */
+    private static String acquisitionChannel(CustomerState before, DayTotal first, Map<LocalDate, DayTotal> touched) {
+        if (before != null && first.day().equals(before.firstDay()) && !touched.containsKey(first.day())
+                && before.acquisitionChannel() != null) {
+            return before.acquisitionChannel();
+        }
+        return AcquisitionChannel.fromFirstDay(first.channels());
     }
 
     /**

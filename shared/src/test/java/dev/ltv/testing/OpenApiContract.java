@@ -229,7 +229,12 @@ public final class OpenApiContract {
         }
         for (Map.Entry<String, String> sent : exchange.query().entrySet()) {
             JsonNode parameter = parameters.get("query:" + sent.getKey());
-            if (parameter == null) {
+            JsonNode exploded = parameter != null ? null : explodedObjectParameter(parameters.values(), sent.getKey());
+            if (exploded != null) {
+                // a form-exploded object (e.g. acquisitionCost.<channel>): each name is one of its properties
+                validateValue(exploded.get("schema").get("additionalProperties"), TextNode.valueOf(sent.getValue()),
+                        "query parameter " + sent.getKey(), problems);
+            } else if (parameter == null) {
                 problems.add("query parameter " + sent.getKey() + " was accepted but is not declared");
             } else {
                 validateValue(parameter.get("schema"), TextNode.valueOf(sent.getValue()), "query parameter " + sent.getKey(), problems);
@@ -330,5 +335,19 @@ public final class OpenApiContract {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** A query parameter declared as a form-exploded object whose property names match {@code name}, else null. */
+    private static JsonNode explodedObjectParameter(java.util.Collection<JsonNode> parameters, String name) {
+        for (JsonNode parameter : parameters) {
+            JsonNode schema = parameter.path("schema");
+            if ("query".equals(parameter.path("in").asText()) && "form".equals(parameter.path("style").asText("form"))
+                    && parameter.path("explode").asBoolean(true) && "object".equals(schema.path("type").asText())
+                    && schema.path("propertyNames").has("pattern")
+                    && Pattern.compile(schema.path("propertyNames").path("pattern").asText()).matcher(name).find()) {
+                return parameter;
+            }
+        }
+        return null;
     }
 }

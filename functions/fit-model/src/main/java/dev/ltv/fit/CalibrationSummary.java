@@ -40,12 +40,18 @@ final class CalibrationSummary {
     }
 
     static Result read(StateStore store, LocalDate asOf, TimeUnit unit) {
+        return read(store, asOf, unit, state -> { });
+    }
+
+    /** As {@link #read(StateStore, LocalDate, TimeUnit)}, handing every scanned state to {@code tap} as well. */
+    static Result read(StateStore store, LocalDate asOf, TimeUnit unit, java.util.function.Consumer<CustomerState> tap) {
         Map<String, Rfm> customers = new HashMap<>();
         List<CustomerState> later = new ArrayList<>();
         int[] notYet = {0};
         int[] unusable = {0};
         // scanStates calls the consumer under its own lock: plain collections are safe here
         store.scanStates(SCAN_SEGMENTS, state -> {
+            tap.accept(state);
             if (!state.hasPurchases()) {
                 return;
             }

@@ -72,7 +72,8 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.config = config;
         this.clock = clock;
         this.fitting = new ModelFitting(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
-                new ModelStore(dynamo, config.ltvTable()), clock, settings, config.clvHorizonMonths());
+                new ModelStore(dynamo, config.ltvTable()), clock, settings, config.clvHorizonMonths(),
+                new ChannelClv(dynamo, config.ltvTable(), config.clvSettings(config.ltvParameters().grossMargin())));
     }
 
     @Override

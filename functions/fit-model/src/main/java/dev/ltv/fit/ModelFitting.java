@@ -19,20 +19,19 @@ final class ModelFitting {
     private final StateStore states;
     private final ModelStore models;
     private final Clock clock;
+    private final ChannelClv channels;
 
     private final FitSettings settings;
     private final int horizonMonths;
 
-    ModelFitting(StateStore states, ModelStore models, Clock clock) {
-        this(states, models, clock, FitSettings.DEFAULTS, 12);
-    }
-
-    ModelFitting(StateStore states, ModelStore models, Clock clock, FitSettings settings, int horizonMonths) {
+    ModelFitting(StateStore states, ModelStore models, Clock clock, FitSettings settings, int horizonMonths,
+                 ChannelClv channels) {
         this.states = states;
         this.models = models;
         this.clock = clock;
         this.settings = settings;
         this.horizonMonths = horizonMonths;
+        this.channels = channels;
     }
 
     sealed interface Result permits Fitted, Refused {
@@ -51,7 +50,8 @@ final class ModelFitting {
 
     Result fit(FitRequest request) {
         long start = System.nanoTime();
-        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit());
+        ChannelClv.Collector byChannel = channels.collector();
+        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit(), byChannel);
         FitOutcome outcome = ClvModel.fit(data.summary());
         FitPassComputation.Outcome pass = null;
         if (outcome instanceof ClvModel model) {
@@ -65,6 +65,7 @@ final class ModelFitting {
         return switch (outcome) {
             case ClvModel model -> {
                 StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass());
+                byChannel.save(saved, data.summary());
                 yield new Fitted(saved, data, millisSince(start));
             }
             case InsufficientData refused -> {

@@ -17,7 +17,9 @@ import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.calc.Period;
 import dev.ltv.state.CustomerState;
+import dev.ltv.state.ChannelStore;
 import dev.ltv.state.PeriodStore;
+import dev.ltv.model.ChannelPredictions;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.DynamoDbClients;
 import org.crac.Resource;
@@ -51,6 +53,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static final String FUNCTION = "QueryLtvFunction";
     private static final boolean CONSISTENT_READ = false;
     private static final Set<String> CUSTOMER_PARAMETERS = with(ParameterOverrides.NAMES, AsOfDate.PARAMETER);
+    /** acquisitionCost.<channel> overrides come on top of these */
+    private static final Set<String> CHANNEL_PARAMETERS = ParameterOverrides.NAMES;
     private static final Set<String> METRICS_PARAMETERS = with(ParameterOverrides.NAMES, PeriodMetricsAssembler.PARAMETER);
 
     private final StateStore store;
@@ -59,6 +63,10 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final CompanyMetricsAssembler company;
     private final PeriodStore periodStore;
     private final PeriodMetricsAssembler periods;
+    private final ChannelStore channelStore;
+    private final ChannelsAssembler channels;
+    private final DynamoDbClient dynamo;
+    private final String ltvTable;
     private final ModelStore models;
     private final RankingReader rankings;
     private final CustomerRankingAssembler rankingAssembler;
@@ -97,6 +105,10 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.rankingAssembler = new CustomerRankingAssembler(config.baseCurrency());
         this.periodStore = new PeriodStore(store);
         this.periods = new PeriodMetricsAssembler(config.baseCurrency());
+        this.channelStore = new ChannelStore(store);
+        this.channels = new ChannelsAssembler(config.baseCurrency(), config.acquisitionCostByChannel());
+        this.dynamo = dynamo;
+        this.ltvTable = config.ltvTable();
         this.businessZone = config.businessZone();
         this.clock = clock;
     }
@@ -113,6 +125,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
             case CUSTOMERS -> rankedCustomers(event);
             case METRICS -> metrics(event);
             case MODEL -> model(event);
+            case CHANNELS -> channels(event);
+            case COHORTS -> cohorts(event);
         };
     }
 
@@ -143,6 +157,18 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
             return HttpResponses.json(200, periods.assemble(period, periodStore.readPeriod(period, CONSISTENT_READ), parameters));
         }
         return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters, modelIfReadable()));
+    }
+
+    private APIGatewayV2HTTPResponse channels(APIGatewayV2HTTPEvent event) {
+        QueryString query = QueryString.of(event);
+        ChannelsAssembler.Request request = channels.split(query.values());
+        ChosenParameters parameters = overrides.apply(request.rest().requireOnly(CHANNEL_PARAMETERS));
+        return HttpResponses.json(200, channels.assemble(channelStore.readChannels(CONSISTENT_READ),
+                ChannelPredictions.load(dynamo, ltvTable, CONSISTENT_READ), parameters, request.costs()));
+    }
+
+    private APIGatewayV2HTTPResponse cohorts(APIGatewayV2HTTPEvent event) {
+        throw new ApiException(404, "ROUTE_NOT_FOUND", null, "GET /cohorts is not served yet");
     }
 
     private APIGatewayV2HTTPResponse model(APIGatewayV2HTTPEvent event) {

@@ -49,6 +49,10 @@ final class QueryString {
         return new QueryString(values);
     }
 
+    Map<String, String> values() {
+        return values;
+    }
+
     Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
     }

@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
  */
 record Route(Kind kind, String customerId) {
 
-    enum Kind { CUSTOMER_LTV, CUSTOMERS, METRICS, MODEL }
+    enum Kind { CUSTOMER_LTV, CUSTOMERS, METRICS, MODEL, CHANNELS, COHORTS }
 
     static final String CUSTOMER_LTV = "GET /customers/{customerId}/ltv";
     static final String CUSTOMERS = "GET /customers";
     static final String METRICS = "GET /metrics";
     static final String MODEL = "GET /model";
+    static final String CHANNELS = "GET /channels";
+    static final String COHORTS = "GET /cohorts";
 
     // Ingest accepts customer ids of 1–128 of these characters; no other id can have state.
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -43,6 +45,12 @@ record Route(Kind kind, String customerId) {
         if (MODEL.equals(routeKey)) {
             return new Route(Kind.MODEL, null);
         }
+        if (CHANNELS.equals(routeKey)) {
+            return new Route(Kind.CHANNELS, null);
+        }
+        if (COHORTS.equals(routeKey)) {
+            return new Route(Kind.COHORTS, null);
+        }
         if (event != null && (routeKey == null || "$default".equals(routeKey))) {
             String method = method(event);
             String path = event.getRawPath();
@@ -56,6 +64,12 @@ record Route(Kind kind, String customerId) {
                 if (path.equals("/model") || path.equals("/model/")) {
                     return new Route(Kind.MODEL, null);
                 }
+                if (path.equals("/channels") || path.equals("/channels/")) {
+                    return new Route(Kind.CHANNELS, null);
+                }
+                if (path.equals("/cohorts") || path.equals("/cohorts/")) {
+                    return new Route(Kind.COHORTS, null);
+                }
                 Matcher customer = CUSTOMER_PATH.matcher(path);
                 if (customer.matches()) {
                     return customer(decode(customer.group(1)));
@@ -63,7 +77,7 @@ record Route(Kind kind, String customerId) {
             }
         }
         throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: " + describe(event)
-                + "; this API serves GET /customers/{customerId}/ltv, GET /customers, GET /metrics and GET /model");
+                + "; this API serves GET /customers/{customerId}/ltv, GET /customers, GET /metrics, GET /model, GET /channels and GET /cohorts");
     }
 
     private static Route customer(String id) {

@@ -50,8 +50,13 @@ final class QueryFixture {
     private final AtomicLong sequence = new AtomicLong();
 
     QueryFixture(String name) {
+        this(name, Map.of());
+    }
+
+    /** With more configuration, e.g. ACQUISITION_COST_BY_CHANNEL. */
+    QueryFixture(String name, Map<String, String> moreEnvironment) {
         Map<String, String> tables = dynamo.createTables("query-" + name + "-" + System.nanoTime() + "-");
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(moreEnvironment);
         env.put("PURCHASES_TABLE", tables.get("PurchasesTable"));
         env.put("LTV_TABLE", tables.get("LtvTable"));
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());

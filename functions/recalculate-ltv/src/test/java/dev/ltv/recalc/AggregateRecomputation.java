@@ -1,7 +1,11 @@
 package dev.ltv.recalc;
 
+import dev.ltv.calc.ChannelTotals;
 import dev.ltv.calc.Period;
+import dev.ltv.calc.PurchaseFrequency;
+import dev.ltv.calc.Rounding;
 import dev.ltv.calc.PeriodTotals;
+import dev.ltv.state.CustomerState;
 import dev.ltv.state.DayTotal;
 import dev.ltv.state.FullState;
 
@@ -16,8 +20,20 @@ import java.util.TreeMap;
 final class AggregateRecomputation {
 
     final Map<String, PeriodTotals> periods = new TreeMap<>();
+    final Map<String, ChannelTotals> channels = new TreeMap<>();
 
     void add(FullState customer) {
+        CustomerState state = customer.state();
+        if (state != null && state.hasPurchases()) {
+            // the channel rule, recomputed here from the first purchase day's channels (not taken from the state)
+            DayTotal first = customer.days().get(state.firstDay());
+            String channel = firstDayChannel(first.channels());
+            BigDecimal customerValue = state.revenue()
+                    .multiply(PurchaseFrequency.perYear(state.purchases(), state.firstDay(), state.lastDay()), Rounding.INTERMEDIATE)
+                    .divide(BigDecimal.valueOf(state.purchases()), Rounding.INTERMEDIATE)
+                    .setScale(12, java.math.RoundingMode.HALF_EVEN);
+            channels.merge(channel, new ChannelTotals(1, state.purchases(), state.revenue(), customerValue), ChannelTotals::plus);
+        }
         Map<String, PeriodTotals> own = new TreeMap<>();
         Map<String, Period> byLabel = new TreeMap<>();
         for (DayTotal day : customer.days().values()) {
@@ -28,6 +44,12 @@ final class AggregateRecomputation {
         }
         own.forEach((label, totals) -> periods.merge(label,
                 new PeriodTotals(totals.purchases() > 0 ? 1 : 0, totals.purchases(), totals.revenue()), PeriodTotals::plus));
+    }
+
+    /** The alphabetically first named channel of the first day; "unknown" when none is named. */
+    static String firstDayChannel(Map<String, Long> channels) {
+        return channels.entrySet().stream().filter(e -> e.getValue() > 0 && !e.getKey().equals("unknown"))
+                .map(Map.Entry::getKey).sorted().findFirst().orElse("unknown");
     }
 
     static Period[] periodsOf(DayTotal day) {

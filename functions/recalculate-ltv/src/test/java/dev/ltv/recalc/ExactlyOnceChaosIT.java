@@ -1,6 +1,7 @@
 package dev.ltv.recalc;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.ltv.calc.ChannelTotals;
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.calc.Period;
 import dev.ltv.calc.PeriodTotals;
@@ -9,6 +10,7 @@ import dev.ltv.dynamodblocal.StreamEvents;
 import dev.ltv.dynamodblocal.StreamReader;
 import dev.ltv.rank.RankingAttributes;
 import dev.ltv.state.CapacityMeter;
+import dev.ltv.state.ChannelStore;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.DayTotal;
 import dev.ltv.state.FullState;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -31,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The exactly-once property: whatever the delivery (duplicates, replays, bisections, reordering across
  * items, failures before, between and after writes), once the stream drains every customer's state equals
- * a full recomputation from the purchases table, and so do the company totals, the ranking indexes and the
- * sums of every year, quarter and month (revenue, purchases, unique customers).
+ * a full recomputation from the purchases table, and so do the company totals, the ranking indexes, the sums
+ * of every year, quarter and month (revenue, purchases, unique customers), and every acquisition channel's sums.
  *
  * <p>Seeds: {@code -Dchaos.seeds=N} (default 4) starting at {@code -Dchaos.firstSeed} (default 1);
  * size: {@code -Dchaos.operations} (default 1500) over {@code -Dchaos.customers} (default 150).
@@ -130,6 +133,16 @@ class ExactlyOnceChaosIT {
             }
         }
         assertTrue(periodsChecked >= 2 + 8 + 20, "the history spans two years: " + periodsChecked + " periods with purchases");
+        Map<String, ChannelTotals> storedChannels = new ChannelStore(store).readChannels(true);
+        assertEquals(expectedAggregates.channels.keySet(), storedChannels.keySet(), "channels");
+        expectedAggregates.channels.forEach((channel, expected) -> {
+            ChannelTotals stored = storedChannels.get(channel);
+            assertEquals(expected.customers(), stored.customers(), channel + " customers");
+            assertEquals(expected.purchases(), stored.purchases(), channel + " purchases");
+            assertEquals(0, expected.revenue().compareTo(stored.revenue()), channel + " revenue");
+            assertEquals(0, expected.customerValueSum().compareTo(stored.customerValueSum()), channel + " customer value sum");
+        });
+        assertTrue(expectedAggregates.channels.size() >= 3, "several acquisition channels: " + expectedAggregates.channels.keySet());
         assertEquals(poisonEvents, new HashSet<>(diverted), "exactly the malformed records are diverted");
         for (String poisoned : history.poisonCustomerIds()) {
             assertTrue(store.readState(poisoned, true).isEmpty(), "a malformed record changes no state");
@@ -160,7 +173,8 @@ class ExactlyOnceChaosIT {
         for (int i = 0; i < expected.size(); i++) {
             DayTotal e = expected.get(i);
             DayTotal s = stored.get(i);
-            if (!e.day().equals(s.day()) || e.purchases() != s.purchases() || e.spend().compareTo(s.spend()) != 0) {
+            if (!e.day().equals(s.day()) || e.purchases() != s.purchases() || e.spend().compareTo(s.spend()) != 0
+                    || !e.channels().equals(s.channels())) {
                 fail(customer + ": day " + e + " expected, " + s + " stored");
             }
         }

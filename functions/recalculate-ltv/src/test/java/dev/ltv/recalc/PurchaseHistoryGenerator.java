@@ -73,12 +73,16 @@ final class PurchaseHistoryGenerator {
         }
     }
 
+    private static final String[] CHANNELS = {"web", "email", null, "partner", "web"};
+
     private void insertPurchase() {
         String customer = customerId(random.nextInt(customers));
         LocalDate day = LocalDate.of(2024, 1, 1).plusDays(random.nextInt(700));
         OffsetDateTime at = day.atTime(random.nextInt(24), random.nextInt(60)).atOffset(ZoneOffset.UTC);
         BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(50_000), 2);
-        Purchase p = new Purchase(customer, "p-" + nextId++, PurchaseKind.PURCHASE, amount, "USD", at, day, "web", null, null, BigDecimal.ZERO);
+        // channels from the id, not the random stream: several channels (and none) on a customer's first day
+        String channel = CHANNELS[(int) (nextId % CHANNELS.length)];
+        Purchase p = new Purchase(customer, "p-" + nextId++, PurchaseKind.PURCHASE, amount, "USD", at, day, channel, null, null, BigDecimal.ZERO);
         dynamo.putItem(r -> r.tableName(table).item(PurchaseItems.toItem(p)));
         live.computeIfAbsent(customer, c -> new LinkedHashMap<>()).put(p.purchaseId(), p);
     }

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param appliedMarkerTtl APPLIED_MARKER_TTL_HOURS: how long a record's "applied" marker is kept
  * @param clvHorizonMonths CLV_HORIZON_MONTHS: horizon of the predicted (discounted) CLV, 1..600 months
  * @param clvMonthlyDiscountRate CLV_MONTHLY_DISCOUNT_RATE: monthly discount rate of the predicted CLV, in [0, 1)
+ * @param lifespanMeasured LIFESPAN_YEARS=measured: the query uses the lifespan the latest model's fit measured
+ *                         ({@code ltvParameters}' lifespan is then the 3-year default, used by nothing that answers)
  */
 public record LtvConfig(
         String purchasesTable,
@@ -34,9 +36,12 @@ public record LtvConfig(
         LtvParameters ltvParameters,
         Duration appliedMarkerTtl,
         int clvHorizonMonths,
-        BigDecimal clvMonthlyDiscountRate) {
+        BigDecimal clvMonthlyDiscountRate,
+        boolean lifespanMeasured) {
 
     static final int MAX_CLV_HORIZON_MONTHS = 600;
+    /** LIFESPAN_YEARS's value that asks for the measured lifespan. */
+    public static final String MEASURED = "measured";
 
     public static LtvConfig fromEnvironment() {
         return from(Env.system());
@@ -66,10 +71,12 @@ public record LtvConfig(
             throw new Env.ConfigException("BUSINESS_TIME_ZONE is not a time zone: " + env.string("BUSINESS_TIME_ZONE", ""));
         }
         BigDecimal lifespan;
+        boolean measured = MEASURED.equals(env.string("LIFESPAN_YEARS", "").toLowerCase(java.util.Locale.ROOT))
+                && env.optional("ANNUAL_CHURN_RATE").isEmpty();
         try {
             lifespan = env.optionalDecimal("ANNUAL_CHURN_RATE")
                     .map(LtvParameters::lifespanFromAnnualChurn)
-                    .orElseGet(() -> env.decimal("LIFESPAN_YEARS", "3"));
+                    .orElseGet(() -> measured ? new BigDecimal("3") : env.decimal("LIFESPAN_YEARS", "3"));
         } catch (IllegalArgumentException e) {
             throw new Env.ConfigException("ANNUAL_CHURN_RATE: " + e.getMessage());
         }
@@ -95,7 +102,7 @@ public record LtvConfig(
             throw new Env.ConfigException("CLV_MONTHLY_DISCOUNT_RATE must be at least 0 and below 1, was " + discount);
         }
         return new LtvConfig(env.required("PURCHASES_TABLE"), env.required("LTV_TABLE"), endpoint, currency, zone,
-                parameters, Duration.ofHours(ttlHours), horizon, discount);
+                parameters, Duration.ofHours(ttlHours), horizon, discount, measured);
     }
 
     /**

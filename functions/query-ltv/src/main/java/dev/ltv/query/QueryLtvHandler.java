@@ -53,6 +53,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final CompanyMetricsAssembler company;
     private final ModelStore models;
     private final ModelSource latestModel;
+    private final MeasuredLifespanParameter measuredLifespan;
     private final Currency currency;
     private final ZoneId businessZone;
     private final Clock clock;
@@ -80,6 +81,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
         this.models = new ModelStore(dynamo, config.ltvTable());
         this.latestModel = new CachedModelSource(models);
+        this.measuredLifespan = new MeasuredLifespanParameter(config.lifespanMeasured());
         this.currency = config.baseCurrency();
         this.customers = new CustomerLtvAssembler(config.baseCurrency(),
                 new ModelPredictiveSection(latestModel, config));
@@ -104,7 +106,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private APIGatewayV2HTTPResponse customerLtv(String customerId, APIGatewayV2HTTPEvent event) {
         QueryString query = QueryString.of(event).requireOnly(CUSTOMER_PARAMETERS);
-        ChosenParameters parameters = overrides.apply(query);
+        ChosenParameters parameters = measuredLifespan.apply(query, overrides.apply(query), this::modelIfReadable);
         Optional<LocalDate> requestedAsOf = AsOfDate.parse(query);
 
         CustomerState state = store.readState(customerId, CONSISTENT_READ)
@@ -116,7 +118,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
-        ChosenParameters parameters = overrides.apply(QueryString.of(event).requireOnly(ParameterOverrides.NAMES));
+        QueryString query = QueryString.of(event).requireOnly(ParameterOverrides.NAMES);
+        ChosenParameters parameters = measuredLifespan.apply(query, overrides.apply(query), this::modelIfReadable);
         return HttpResponses.json(200, company.assemble(store.readCompanyTotals(), parameters, modelIfReadable()));
     }
 

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param clvMonthlyDiscountRate CLV_MONTHLY_DISCOUNT_RATE: monthly discount rate of the predicted CLV, in [0, 1)
  * @param acquisitionCostByChannel ACQUISITION_COST_BY_CHANNEL: acquisition costs by channel (a JSON object); the
  *                         channels it does not name use ACQUISITION_COST
+ * @param lifespanMeasured LIFESPAN_YEARS=measured: the query uses the lifespan the latest model's fit measured
+ *                         ({@code ltvParameters}' lifespan is then the 3-year default, used by nothing that answers)
  */
 public record LtvConfig(
         String purchasesTable,
@@ -37,9 +39,12 @@ public record LtvConfig(
         Duration appliedMarkerTtl,
         int clvHorizonMonths,
         BigDecimal clvMonthlyDiscountRate,
-        java.util.Map<String, BigDecimal> acquisitionCostByChannel) {
+        java.util.Map<String, BigDecimal> acquisitionCostByChannel,
+        boolean lifespanMeasured) {
 
     static final int MAX_CLV_HORIZON_MONTHS = 600;
+    /** LIFESPAN_YEARS's value that asks for the measured lifespan. */
+    public static final String MEASURED = "measured";
 
     public static LtvConfig fromEnvironment() {
         return from(Env.system());
@@ -69,10 +74,12 @@ public record LtvConfig(
             throw new Env.ConfigException("BUSINESS_TIME_ZONE is not a time zone: " + env.string("BUSINESS_TIME_ZONE", ""));
         }
         BigDecimal lifespan;
+        boolean measured = MEASURED.equals(env.string("LIFESPAN_YEARS", "").toLowerCase(java.util.Locale.ROOT))
+                && env.optional("ANNUAL_CHURN_RATE").isEmpty();
         try {
             lifespan = env.optionalDecimal("ANNUAL_CHURN_RATE")
                     .map(LtvParameters::lifespanFromAnnualChurn)
-                    .orElseGet(() -> env.decimal("LIFESPAN_YEARS", "3"));
+                    .orElseGet(() -> measured ? new BigDecimal("3") : env.decimal("LIFESPAN_YEARS", "3"));
         } catch (IllegalArgumentException e) {
             throw new Env.ConfigException("ANNUAL_CHURN_RATE: " + e.getMessage());
         }
@@ -99,7 +106,7 @@ public record LtvConfig(
         }
         return new LtvConfig(env.required("PURCHASES_TABLE"), env.required("LTV_TABLE"), endpoint, currency, zone,
                 parameters, Duration.ofHours(ttlHours), horizon, discount,
-                ChannelCosts.parse(env.string("ACQUISITION_COST_BY_CHANNEL", "{}"), currency));
+                ChannelCosts.parse(env.string("ACQUISITION_COST_BY_CHANNEL", "{}"), currency), measured);
     }
 
     /**

@@ -54,7 +54,7 @@ class TemplateParameterRangesTest {
         // the parameters whose ranges this guards (a renamed one must not silently drop out of the check)
         assertEquals(List.of("GrossMargin.MinValue", "GrossMargin.MaxValue", "GrossMargin.Default",
                 "AcquisitionCost.MinValue", "AcquisitionCost.Default", "RetentionCostPerYear.MinValue",
-                "RetentionCostPerYear.Default", "LifespanYears.MinValue", "LifespanYears.Default",
+                "RetentionCostPerYear.Default",
                 "AppliedMarkerTtlHours.MinValue", "AppliedMarkerTtlHours.Default", "ClvHorizonMonths.MinValue",
                 "ClvHorizonMonths.MaxValue", "ClvHorizonMonths.Default", "ClvMonthlyDiscountRate.MinValue",
                 "ClvMonthlyDiscountRate.MaxValue", "ClvMonthlyDiscountRate.Default"), checked);

@@ -69,7 +69,9 @@ final class ParameterOverrides {
         if (query.has(LIFESPAN_YEARS) && query.has(ANNUAL_CHURN_RATE)) {
             throw invalid(ANNUAL_CHURN_RATE, "give lifespanYears or annualChurnRate, not both (the lifespan is 1 / churn rate)");
         }
-        Optional<BigDecimal> lifespanYears = decimal(query, LIFESPAN_YEARS);
+        // "measured" is resolved against the latest model afterwards (MeasuredLifespanParameter)
+        Optional<BigDecimal> lifespanYears = MeasuredLifespanParameter.requested(query) ? Optional.empty()
+                : decimal(query, LIFESPAN_YEARS);
         if (lifespanYears.isPresent()) {
             BigDecimal value = lifespanYears.get();
             if (value.signum() <= 0) {

@@ -71,6 +71,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final RankingReader rankings;
     private final CustomerRankingAssembler rankingAssembler;
     private final CachedModelSource cachedModels;
+    private final MeasuredLifespanParameter measuredLifespan;
     private final Currency currency;
     private final ZoneId businessZone;
     private final Clock clock;
@@ -99,6 +100,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.models = new ModelStore(dynamo, config.ltvTable());
         this.cachedModels = new CachedModelSource(models);
         this.customers = new CustomerLtvAssembler(config.baseCurrency(), new ModelPredictiveSection(cachedModels, config));
+        this.measuredLifespan = new MeasuredLifespanParameter(config.lifespanMeasured());
         this.currency = config.baseCurrency();
         this.company = new CompanyMetricsAssembler(config.baseCurrency());
         this.rankings = new RankingReader(dynamo, config.ltvTable());
@@ -132,7 +134,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private APIGatewayV2HTTPResponse customerLtv(String customerId, APIGatewayV2HTTPEvent event) {
         QueryString query = QueryString.of(event).requireOnly(CUSTOMER_PARAMETERS);
-        ChosenParameters parameters = overrides.apply(query);
+        ChosenParameters parameters = measuredLifespan.apply(query, overrides.apply(query), this::modelIfReadable);
         Optional<LocalDate> requestedAsOf = AsOfDate.parse(query);
 
         cachedModels.refreshConcurrently(); // a stale model is read while the state is
@@ -151,7 +153,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private APIGatewayV2HTTPResponse metrics(APIGatewayV2HTTPEvent event) {
         QueryString query = QueryString.of(event).requireOnly(METRICS_PARAMETERS);
-        ChosenParameters parameters = overrides.apply(query);
+        ChosenParameters parameters = measuredLifespan.apply(query, overrides.apply(query), this::modelIfReadable);
         if (query.has(PeriodMetricsAssembler.PARAMETER)) {
             Period period = PeriodMetricsAssembler.parse(query.get(PeriodMetricsAssembler.PARAMETER).orElseThrow());
             return HttpResponses.json(200, periods.assemble(period, periodStore.readPeriod(period, CONSISTENT_READ), parameters));
@@ -162,7 +164,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse channels(APIGatewayV2HTTPEvent event) {
         QueryString query = QueryString.of(event);
         ChannelsAssembler.Request request = channels.split(query.values());
-        ChosenParameters parameters = overrides.apply(request.rest().requireOnly(CHANNEL_PARAMETERS));
+        QueryString rest = request.rest().requireOnly(CHANNEL_PARAMETERS);
+        ChosenParameters parameters = measuredLifespan.apply(rest, overrides.apply(rest), this::modelIfReadable);
         return HttpResponses.json(200, channels.assemble(channelStore.readChannels(CONSISTENT_READ),
                 ChannelPredictions.load(dynamo, ltvTable, CONSISTENT_READ), parameters, request.costs()));
     }

@@ -57,7 +57,8 @@ final class Views {
     }
 
     /**
-     * @param annualChurnRate present when the request gave a churn rate; lifespanYears is then 1 / churn rate
+     * @param annualChurnRate      present when the request gave a churn rate; lifespanYears is then 1 / churn rate
+     * @param lifespanModelVersion present when the lifespan is the one a model version measured
      */
     record Parameters(
             BigDecimal grossMargin,
@@ -65,7 +66,8 @@ final class Views {
             BigDecimal lifespanYears,
             BigDecimal annualChurnRate,
             BigDecimal retentionCostPerYear,
-            Sources sources) {
+            Sources sources,
+            Long lifespanModelVersion) {
 
         static Parameters of(ChosenParameters chosen, Currency currency) {
             var p = chosen.parameters();
@@ -77,7 +79,8 @@ final class Views {
                     chosen.annualChurnRate() == null ? null : chosen.annualChurnRate().stripTrailingZeros(),
                     Rounding.money(p.retentionCostPerYear(), currency),
                     new Sources(chosen.grossMargin(), chosen.acquisitionCost(), chosen.lifespanYears(),
-                            chosen.retentionCostPerYear()));
+                            chosen.retentionCostPerYear()),
+                    chosen.lifespanModelVersion());
         }
     }
 

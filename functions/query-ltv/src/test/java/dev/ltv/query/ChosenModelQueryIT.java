@@ -152,4 +152,61 @@ class ChosenModelQueryIT {
         // 100 days on average: 100 / 365.25 years
         assertEquals(0, new BigDecimal("0.273785").compareTo(lifespan.path("years").decimalValue()), lifespan.toString());
     }
+
+    private static JsonNode answer(QueryFixture fx, QueryLtvHandler handler, String file, String query) throws Exception {
+        APIGatewayV2HTTPEvent request = event(file);
+        request.setQueryStringParameters(query == null ? null : Map.of("lifespanYears", query));
+        request.setRawQueryString(query == null ? "" : "lifespanYears=" + query);
+        var response = handler == null ? fx.invoke(request) : handler.handleRequest(request, null);
+        if (handler != null) {
+            dev.ltv.testing.OpenApiContract.load().check(request, response);
+        }
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        return Json.MAPPER.readTree(response.getBody());
+    }
+
+    @Test
+    void lifespanYearsMeasuredUsesTheModelsMeasurement() throws Exception {
+        QueryFixture fx = new QueryFixture("measured-lifespan");
+        fx.customerC1001(); // customer value 180.00 a year
+
+        // no model yet: a clear 422 naming the parameter, for the customer and the company
+        QueryFixture none = new QueryFixture("measured-none");
+        none.customerC1001();
+        for (String file : List.of("query-hit.json", "query-metrics.json")) {
+            APIGatewayV2HTTPEvent request = event(file);
+            request.setQueryStringParameters(Map.of("lifespanYears", "measured"));
+            request.setRawQueryString("lifespanYears=measured");
+            var refused = none.invoke(request);
+            QueryFixture.assertError(422, "INSUFFICIENT_DATA", "lifespanYears", refused);
+            assertTrue(refused.getBody().contains("no model has been fitted yet"), refused.getBody());
+        }
+
+        saveParetoChosen(fx); // 1,200 lapsed customers, 100 days on average: 0.273785 years
+        JsonNode customer = answer(fx, null, "query-hit.json", "measured");
+        JsonNode parameters = customer.path("parameters");
+        assertEquals(0, new BigDecimal("0.273785").compareTo(parameters.path("lifespanYears").decimalValue()));
+        assertEquals("measured", parameters.path("sources").path("lifespanYears").asText());
+        assertEquals(1, parameters.path("lifespanModelVersion").asLong());
+        // 180.00 a year × 0.273785 years = 49.2813
+        assertEquals(0, new BigDecimal("49.28").compareTo(customer.path("classic").path("ltv").decimalValue()),
+                customer.toString());
+        JsonNode company = answer(fx, null, "query-metrics.json", "measured");
+        assertEquals("measured", company.path("parameters").path("sources").path("lifespanYears").asText());
+
+        // LIFESPAN_YEARS=measured in the deployment: the same without the parameter; a request's number still wins
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("PURCHASES_TABLE", fx.config.purchasesTable());
+        env.put("LTV_TABLE", fx.config.ltvTable());
+        env.put("DYNAMODB_ENDPOINT", fx.dynamo.endpoint().toString());
+        env.put("LIFESPAN_YEARS", "measured");
+        QueryLtvHandler configured = new QueryLtvHandler(dev.ltv.config.LtvConfig.from(dev.ltv.config.Env.of(env)),
+                fx.dynamo.client(), java.time.Clock.fixed(QueryFixture.NOW, java.time.ZoneOffset.UTC));
+        JsonNode byConfiguration = answer(fx, configured, "query-hit.json", null);
+        assertEquals("measured", byConfiguration.path("parameters").path("sources").path("lifespanYears").asText());
+        assertEquals(0, new BigDecimal("49.28").compareTo(byConfiguration.path("classic").path("ltv").decimalValue()));
+        JsonNode overridden = answer(fx, configured, "query-hit.json", "2");
+        assertEquals("request", overridden.path("parameters").path("sources").path("lifespanYears").asText());
+        assertEquals(0, new BigDecimal("360.00").compareTo(overridden.path("classic").path("ltv").decimalValue()));
+    }
 }

@@ -17,7 +17,9 @@ final class FitLog {
                     + " r=" + f.model().bgNbd().r() + " alpha=" + f.model().bgNbd().alpha()
                     + " a=" + f.model().bgNbd().a() + " b=" + f.model().bgNbd().b()
                     + " p=" + f.model().gammaGamma().p() + " q=" + f.model().gammaGamma().q()
-                    + " gamma=" + f.model().gammaGamma().gamma();
+                    + " gamma=" + f.model().gammaGamma().gamma() + " model=" + f.model().kind().id()
+                    + (f.model().choice() == null ? "" : " selection=" + f.model().choice().selection()
+                    + " calibrationEnd=" + f.model().choice().calibrationEnd());
             case ModelFitting.Refused r -> "fit INSUFFICIENT_DATA" + common + " reason=\"" + r.attempt().reason()
                     + "\" latestVersion=" + r.previous().map(m -> Long.toString(m.version())).orElse("none");
         };

@@ -130,6 +130,27 @@ class DashboardBrowserIT {
     }
 
     @Test
+    @Order(0)
+    void anEmptyStackSaysWhatToDoNext() throws Exception {
+        try (LocalStack empty = LocalStack.start(LocalStackOptions.defaults().withPort(0)
+                .withTemplate(repositoryRoot().resolve("template.yaml")).withTablePrefix("empty-"))) {
+            browser.get(empty.dashboardUri().toString());
+            WebElement metrics = waitForContent("metrics-all");
+            assertEquals("empty", metrics.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state"), metrics.getText());
+            // the curl that posts a purchase, to this very stack
+            assertTrue(metrics.getText().contains("No purchases yet"), metrics.getText());
+            assertTrue(metrics.findElement(By.tagName("pre")).getText().startsWith("curl -s -X POST " + empty.baseUri() + "/purchases"),
+                    metrics.getText());
+            browser.findElement(By.cssSelector("nav a[data-view='model']")).click();
+            WebElement model = waitForContent("model");
+            assertTrue(model.getText().contains("No model yet"), model.getText());
+            assertEquals(1, model.findElements(By.cssSelector("button.fit")).size());
+            assertTrue(waitForContent("scorecard").getText().contains("No scorecard yet"));
+            screenshot("empty-model");
+        }
+    }
+
+    @Test
     @Order(1)
     void theCompanyFiguresAreTheApisAndTheFirstRenderIsMeasured() throws Exception {
         browser.get(stack.dashboardUri().toString());

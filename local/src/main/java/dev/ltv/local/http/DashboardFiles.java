@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The dashboard (the repository's {@code dashboard/} folder, bundled into this module at build time): {@code /}
@@ -26,7 +27,7 @@ final class DashboardFiles {
     private final Map<String, byte[]> contents;
 
     DashboardFiles() {
-        this.contents = FILES.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name,
+        this.contents = FILES.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name,
                 DashboardFiles::read));
     }
 

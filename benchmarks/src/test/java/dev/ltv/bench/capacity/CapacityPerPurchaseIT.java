@@ -28,8 +28,9 @@ class CapacityPerPurchaseIT {
         CapacityBenchmark.Row insert = rows.get(0);
         assertTrue(insert.requestsPerRecord() >= 3, "state read, day read, transaction");
         assertTrue(insert.writeUnitsPerRecord() > 0 && insert.readUnitsPerRecord() > 0);
-        // marker, state, day, company totals, the customer's year and the company's period sums of that year
-        assertEquals(6, insert.itemsWrittenPerRecord(), 1e-9, "items written by a new purchase");
+        // marker, state, day, company totals, the customer's year, the company's period sums of that year and the
+        // customer's channel sums
+        assertEquals(7, insert.itemsWrittenPerRecord(), 1e-9, "items written by a new purchase");
         CapacityBenchmark.Row burst = rows.get(4);
         assertTrue(burst.requestsPerRecord() < insert.requestsPerRecord(), "coalescing spreads the reads over the batch");
     }

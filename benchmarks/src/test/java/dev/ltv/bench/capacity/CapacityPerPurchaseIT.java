@@ -29,8 +29,9 @@ class CapacityPerPurchaseIT {
         CapacityBenchmark.Row insert = rows.get(0);
         assertTrue(insert.requestsPerRecord() >= 3, "state read, day read, transaction");
         assertTrue(insert.writeUnitsPerRecord() > 0 && insert.readUnitsPerRecord() > 0);
-        // marker, state, day, company totals, the customer's year and the company's period sums of that year
-        assertEquals(6, insert.itemsWrittenPerRecord(), 1e-9, "items written by a new purchase");
+        // marker, state, day, company totals, the customer's year, the company's period sums of that year and the
+        // customer's channel sums
+        assertEquals(7, insert.itemsWrittenPerRecord(), 1e-9, "items written by a new purchase");
         // a purchase moves the customer in all three rankings: each index deletes the old entry and puts the new one
         assertEquals(6.0, insert.indexWritesPerRecord(), 1e-9, "ranking index writes of a purchase");
         assertEquals(0.0, rows.get(5).indexWritesPerRecord(), 1e-9, "a redelivered record writes no index");

@@ -38,6 +38,7 @@ final class ModelItems {
     static final String GG_LOG_LIKELIHOOD = "gammaGammaLogLikelihood";
     /** Standard errors: the parameter's attribute name + this suffix (absent in versions saved without them). */
     static final String SE = "Se";
+    static final String BOUNDARIES = "segmentBoundaries";
     static final String OUTCOME = "outcome";
     static final String AT = "at";
     static final String REASON = "reason";
@@ -77,6 +78,7 @@ final class ModelItems {
             item.put(GG_Q + SE, n(se.q()));
             item.put(GG_GAMMA + SE, n(se.gamma()));
         }
+        model.boundaries().ifPresent(boundaries -> item.put(BOUNDARIES, BoundaryItems.toAttribute(boundaries)));
         return item;
     }
 
@@ -96,7 +98,8 @@ final class ModelItems {
                 real(item, GG_LOG_LIKELIHOOD),
                 item.containsKey(BGNBD_R + SE) ? new StandardErrors(real(item, BGNBD_R + SE),
                         real(item, BGNBD_ALPHA + SE), real(item, BGNBD_A + SE), real(item, BGNBD_B + SE),
-                        real(item, GG_P + SE), real(item, GG_Q + SE), real(item, GG_GAMMA + SE)) : null);
+                        real(item, GG_P + SE), real(item, GG_Q + SE), real(item, GG_GAMMA + SE)) : null,
+                item.containsKey(BOUNDARIES) ? BoundaryItems.fromAttribute(item.get(BOUNDARIES)) : null);
     }
 
     static Map<String, AttributeValue> toItem(String name, FitAttempt attempt) {

@@ -7,10 +7,12 @@ import dev.ltv.predict.GammaGammaFit;
 import dev.ltv.predict.GammaGammaParameters;
 import dev.ltv.predict.StandardErrors;
 import dev.ltv.predict.TimeUnit;
+import dev.ltv.segment.SegmentBoundaries;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One saved version of the predictive CLV model: the parameters of both fits, what they were fitted on, and
@@ -28,11 +30,13 @@ import java.util.Objects;
  * @param gammaGammaLogLikelihood the maximised Gamma-Gamma log-likelihood
  * @param standardErrors          the parameters' standard errors; null for versions saved before they were
  *                                stored, or when the fit could not quote them
+ * @param segmentBoundaries       the customer base's segment boundaries computed by the same daily pass; null
+ *                                for versions saved without them
  */
 public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long customers, long repeatCustomers,
                           long spendCustomers, BgNbdParameters bgNbd, double bgNbdLogLikelihood,
                           GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood,
-                          StandardErrors standardErrors) {
+                          StandardErrors standardErrors, SegmentBoundaries segmentBoundaries) {
 
     public StoredModel {
         Objects.requireNonNull(fittedAt, "fittedAt");
@@ -42,6 +46,14 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
         if (version < 1) {
             throw new IllegalArgumentException("model versions start at 1, was " + version);
         }
+    }
+
+    /** A version without segment boundaries. */
+    public StoredModel(long version, Instant fittedAt, LocalDate asOf, long customers, long repeatCustomers,
+                       long spendCustomers, BgNbdParameters bgNbd, double bgNbdLogLikelihood,
+                       GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood, StandardErrors standardErrors) {
+        this(version, fittedAt, asOf, customers, repeatCustomers, spendCustomers, bgNbd, bgNbdLogLikelihood,
+                gammaGamma, gammaGammaLogLikelihood, standardErrors, null);
     }
 
     /** A version without standard errors. */
@@ -57,7 +69,17 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
         return new StoredModel(version, fittedAt, model.asOf(), Math.round(model.purchases().customers()),
                 repeatCustomers, model.spend().customers(), model.purchases().parameters(),
                 model.purchases().logLikelihood(), model.spend().parameters(), model.spend().logLikelihood(),
-                model.standardErrors());
+                model.standardErrors(), null);
+    }
+
+    /** The segment boundaries stored with this version (absent for versions saved without them). */
+    public Optional<SegmentBoundaries> boundaries() {
+        return Optional.ofNullable(segmentBoundaries);
+    }
+
+    public StoredModel withBoundaries(SegmentBoundaries boundaries) {
+        return new StoredModel(version, fittedAt, asOf, customers, repeatCustomers, spendCustomers, bgNbd,
+                bgNbdLogLikelihood, gammaGamma, gammaGammaLogLikelihood, standardErrors, boundaries);
     }
 
     public TimeUnit unit() {

@@ -49,6 +49,24 @@ public record Segments(
         return ids;
     }
 
+    /** Every segment id there is, dimension by dimension, in the enums' order. */
+    public static List<String> allIds() {
+        List<String> ids = new ArrayList<>();
+        for (RfmSegment segment : RfmSegment.values()) {
+            ids.add("rfm:" + slug(segment.name()));
+        }
+        for (ValueTier tier : ValueTier.values()) {
+            ids.add("ltv:" + slug(tier.name()));
+        }
+        for (ValueTier tier : ValueTier.values()) {
+            ids.add("clv:" + slug(tier.name()));
+        }
+        for (ChurnRisk risk : ChurnRisk.values()) {
+            ids.add("churn:" + slug(risk.name()));
+        }
+        return ids;
+    }
+
     private static String slug(String constant) {
         return constant.toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -3,6 +3,7 @@ package dev.ltv.state;
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.calc.CustomerTotals;
 import dev.ltv.calc.PurchaseFrequency;
+import dev.ltv.segment.SegmentMembership;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param lastDay        last purchase day (null when there is no purchase left)
  * @param firstDaySpend  net spend of the first purchase day (the spend model leaves that day out)
  * @param version        incremented by every write; writes are conditional on it (optimistic locking)
+ * @param segments       the segments stored with the state (null before any boundaries, or when the customer
+ *                       has none); what it contributes to the per-segment totals is subtracted when it is replaced
  */
 public record CustomerState(
         String customerId,
@@ -32,7 +35,8 @@ public record CustomerState(
         LocalDate lastDay,
         BigDecimal firstDaySpend,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        SegmentMembership segments) {
 
     static final int FREQUENCY_SCALE = 12;
 
@@ -43,6 +47,12 @@ public record CustomerState(
         if ((purchases > 0) != (firstDay != null && lastDay != null)) {
             throw new IllegalArgumentException("first and last purchase days exist exactly when there are purchases");
         }
+    }
+
+    /** A state without stored segments (what a transition computes; the segments are assigned when it is written). */
+    public CustomerState(String customerId, BigDecimal revenue, long purchases, long purchaseDays, LocalDate firstDay,
+                         LocalDate lastDay, BigDecimal firstDaySpend, long version, Instant updatedAt) {
+        this(customerId, revenue, purchases, purchaseDays, firstDay, lastDay, firstDaySpend, version, updatedAt, null);
     }
 
     public boolean hasPurchases() {

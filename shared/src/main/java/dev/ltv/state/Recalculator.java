@@ -1,5 +1,7 @@
 package dev.ltv.state;
 
+import dev.ltv.segment.store.LiveSegments;
+import dev.ltv.segment.store.SegmentWrites;
 import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -44,6 +46,7 @@ public final class Recalculator {
     private final Clock clock;
     private final CapacityMeter meter;
     private final StateAnnotator annotator;
+    private final LiveSegments segments;
 
     public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter) {
         this(dynamo, store, markerTtl, clock, meter, StateAnnotator.NONE);
@@ -51,6 +54,13 @@ public final class Recalculator {
 
     public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter,
                         StateAnnotator annotator) {
+        this(dynamo, store, markerTtl, clock, meter, annotator, LiveSegments.OFF);
+    }
+
+    /** With each written state assigned its segments (and their totals and change events) in the same transaction. */
+    public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter,
+                        StateAnnotator annotator, LiveSegments segments) {
+        this.segments = segments;
         this.dynamo = dynamo;
         this.store = store;
         this.markerTtl = markerTtl;
@@ -102,6 +112,9 @@ public final class Recalculator {
                     new ArrayList<>(pending.subList(from, Math.min(from + MAX_CHANGES_PER_TRANSACTION, pending.size()))), reads));
             reads = null; // the first chunk's transaction changed what was read
         }
+        if (outcome.alreadyApplied() > duplicatesInBatch) {
+            republishSegmentEvents(customerId);
+        }
         return outcome;
     }
 
@@ -133,9 +146,15 @@ public final class Recalculator {
                     alreadyApplied += found;
                     continue; // not an attempt: the chunk shrank
                 }
+                SegmentWrites.Planned planned = transition.changesAnything()
+                        ? segments.plan(store.table(), customerId, transition.before(), transition.after(),
+                                chunk.getFirst().eventId())
+                        : SegmentWrites.Planned.NONE;
+                List<TransactWriteItem> items = transactionItems(customerId, chunk, transition, planned);
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(request -> request
-                        .transactItems(transactionItems(customerId, chunk, transition)).returnConsumedCapacity(meter.mode()));
+                        .transactItems(items).returnConsumedCapacity(meter.mode()));
                 meter.write(response.consumedCapacity());
+                publishSegmentEvents(customerId, planned);
                 return new Outcome(chunk.size(), alreadyApplied, 0);
             } catch (TransactionCanceledException cancelled) {
                 meter.write(List.of());
@@ -197,7 +216,27 @@ public final class Recalculator {
         return StateTransition.compute(customerId, before, stored, deltas, store.dayIndex(customerId), clock.instant());
     }
 
-    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, StateTransition transition) {
+    /** After the commit; a failure leaves the events in the outbox, and the batch's redelivery publishes them. */
+    private void publishSegmentEvents(String customerId, SegmentWrites.Planned planned) {
+        try {
+            segments.committed(planned);
+        } catch (RuntimeException e) {
+            throw RecalculationException.transientFailure("customer " + customerId
+                    + ": applied, but its segment events could not be published yet: " + e.getMessage(), e);
+        }
+    }
+
+    private void republishSegmentEvents(String customerId) {
+        try {
+            segments.redelivered(customerId);
+        } catch (RuntimeException e) {
+            throw RecalculationException.transientFailure("customer " + customerId
+                    + ": segment events left in the outbox could not be published: " + e.getMessage(), e);
+        }
+    }
+
+    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, StateTransition transition,
+                                                     SegmentWrites.Planned planned) {
         String table = store.table();
         Instant now = clock.instant();
         Instant expires = now.plus(markerTtl);
@@ -211,7 +250,17 @@ public final class Recalculator {
                     .expressionAttributeNames(Map.of("#pk", Keys.PK))
                     .build()).build());
         }
-        items.addAll(StateWrites.forTransition(table, customerId, transition, annotator));
+        if (!transition.changesAnything()) {
+            return items;
+        }
+        StateAnnotator withSegments = planned.stateAttributes().isEmpty() ? annotator : state -> {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes =
+                    new java.util.HashMap<>(annotator.attributesFor(state));
+            attributes.putAll(planned.stateAttributes());
+            return attributes;
+        };
+        items.addAll(StateWrites.forTransition(table, customerId, transition, withSegments));
+        items.addAll(planned.items());
         return items;
     }
 

@@ -1,6 +1,7 @@
 package dev.ltv.state;
 
 import dev.ltv.calc.CompanyTotals;
+import dev.ltv.segment.store.SegmentItems;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -76,7 +77,8 @@ final class StateItems {
                 date(item, LAST_DAY),
                 decimal(item, FIRST_DAY_SPEND),
                 decimal(item, VERSION).longValueExact(),
-                Instant.parse(item.get(UPDATED_AT).s()));
+                Instant.parse(item.get(UPDATED_AT).s()),
+                SegmentItems.fromItem(item));
     }
 
     static Map<String, AttributeValue> toItem(String customerId, DayTotal day) {

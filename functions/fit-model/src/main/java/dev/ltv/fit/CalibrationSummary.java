@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Every customer's RFM summary at the calibration end, from the stored states.
@@ -40,6 +41,12 @@ final class CalibrationSummary {
     }
 
     static Result read(StateStore store, LocalDate asOf, TimeUnit unit) {
+        return read(store, asOf, unit, state -> {
+        });
+    }
+
+    /** As {@link #read(StateStore, LocalDate, TimeUnit)}, showing every state with purchases to {@code alsoTo}. */
+    static Result read(StateStore store, LocalDate asOf, TimeUnit unit, Consumer<CustomerState> alsoTo) {
         Map<String, Rfm> customers = new HashMap<>();
         List<CustomerState> later = new ArrayList<>();
         int[] notYet = {0};
@@ -49,6 +56,7 @@ final class CalibrationSummary {
             if (!state.hasPurchases()) {
                 return;
             }
+            alsoTo.accept(state);
             if (state.firstDay().isAfter(asOf)) {
                 notYet[0]++;
             } else if (state.lastDay().isAfter(asOf)) {

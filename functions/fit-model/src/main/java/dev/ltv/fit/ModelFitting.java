@@ -1,11 +1,15 @@
 package dev.ltv.fit;
 
+import dev.ltv.config.LtvConfig;
+import dev.ltv.fit.segment.BoundaryPass;
 import dev.ltv.model.FitAttempt;
 import dev.ltv.model.ModelStore;
 import dev.ltv.model.StoredModel;
 import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.FitOutcome;
 import dev.ltv.predict.InsufficientData;
+import dev.ltv.segment.SegmentBoundaries;
+import dev.ltv.segment.store.SegmentAssigner;
 import dev.ltv.state.StateStore;
 
 import java.time.Clock;
@@ -19,7 +23,10 @@ final class ModelFitting {
     private final ModelStore models;
     private final Clock clock;
 
-    ModelFitting(StateStore states, ModelStore models, Clock clock) {
+    private final LtvConfig config;
+
+    ModelFitting(StateStore states, ModelStore models, Clock clock, LtvConfig config) {
+        this.config = config;
         this.states = states;
         this.models = models;
         this.clock = clock;
@@ -41,12 +48,15 @@ final class ModelFitting {
 
     Result fit(FitRequest request) {
         long start = System.nanoTime();
-        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit());
+        BoundaryPass boundaries = new BoundaryPass(new SegmentAssigner(config), request.asOf());
+        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit(), boundaries::add);
         FitOutcome outcome = ClvModel.fit(data.summary());
         Instant now = clock.instant();
         return switch (outcome) {
             case ClvModel model -> {
-                StoredModel saved = models.save(model, data.repeatCustomers(), now);
+                SegmentBoundaries segmentBoundaries = boundaries.finish(model, data.summary(),
+                        config.clvSettings(config.ltvParameters().grossMargin())).orElse(null);
+                StoredModel saved = models.save(model, data.repeatCustomers(), now, segmentBoundaries);
                 yield new Fitted(saved, data, millisSince(start));
             }
             case InsufficientData refused -> {

@@ -11,6 +11,7 @@ import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
 import dev.ltv.observe.HttpMetrics;
+import dev.ltv.segment.store.SegmentTotals;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.CustomerState;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +53,9 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ModelStore models;
     private final ZoneId businessZone;
     private final Clock clock;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Currency currency;
     /** Held here: the checkpoint context keeps its resources weakly. */
     private Resource priming;
 
@@ -72,6 +77,9 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     /** For tests that pin "today" (the default asOf and its future limit). */
     public QueryLtvHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
         this.store = new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF);
+        this.dynamo = dynamo;
+        this.table = config.ltvTable();
+        this.currency = config.baseCurrency();
         this.overrides = new ParameterOverrides(config.ltvParameters(), config.baseCurrency());
         this.models = new ModelStore(dynamo, config.ltvTable());
         this.customers = new CustomerLtvAssembler(config.baseCurrency(),
@@ -92,6 +100,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
             case CUSTOMER_LTV -> customerLtv(route.customerId(), event);
             case METRICS -> metrics(event);
             case MODEL -> model(event);
+            case SEGMENTS -> segments(event);
         };
     }
 
@@ -116,6 +125,13 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse model(APIGatewayV2HTTPEvent event) {
         QueryString.of(event).requireOnly(Set.of());
         return HttpResponses.json(200, ModelView.of(models.latest(), models.lastFit()));
+    }
+
+    /** Per-segment sums from the totals shards (one BatchGetItem) and the boundaries of the latest model. */
+    private APIGatewayV2HTTPResponse segments(APIGatewayV2HTTPEvent event) {
+        QueryString.of(event).requireOnly(Set.of());
+        return HttpResponses.json(200, SegmentViews.list(SegmentTotals.read(dynamo, table, false), models.latest(),
+                currency));
     }
 
     private static Set<String> with(Set<String> names, String extra) {

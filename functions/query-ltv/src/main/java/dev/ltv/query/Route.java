@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  */
 record Route(Kind kind, String customerId) {
 
-    enum Kind { CUSTOMER_LTV, METRICS, MODEL }
+    enum Kind { CUSTOMER_LTV, METRICS, MODEL, SEGMENTS }
 
     static final String CUSTOMER_LTV = "GET /customers/{customerId}/ltv";
     static final String METRICS = "GET /metrics";
     static final String MODEL = "GET /model";
+    static final String SEGMENTS = "GET /segments";
 
     // Ingest accepts customer ids of 1–128 of these characters; no other id can have state.
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -39,6 +40,9 @@ record Route(Kind kind, String customerId) {
         if (MODEL.equals(routeKey)) {
             return new Route(Kind.MODEL, null);
         }
+        if (SEGMENTS.equals(routeKey)) {
+            return new Route(Kind.SEGMENTS, null);
+        }
         if (event != null && (routeKey == null || "$default".equals(routeKey))) {
             String method = method(event);
             String path = event.getRawPath();
@@ -49,6 +53,9 @@ record Route(Kind kind, String customerId) {
                 if (path.equals("/model") || path.equals("/model/")) {
                     return new Route(Kind.MODEL, null);
                 }
+                if (path.equals("/segments") || path.equals("/segments/")) {
+                    return new Route(Kind.SEGMENTS, null);
+                }
                 Matcher customer = CUSTOMER_PATH.matcher(path);
                 if (customer.matches()) {
                     return customer(decode(customer.group(1)));
@@ -56,7 +63,7 @@ record Route(Kind kind, String customerId) {
             }
         }
         throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: " + describe(event)
-                + "; this API serves GET /customers/{customerId}/ltv, GET /metrics and GET /model");
+                + "; this API serves GET /customers/{customerId}/ltv, GET /metrics, GET /model and GET /segments");
     }
 
     private static Route customer(String id) {

@@ -226,7 +226,8 @@ class QueryEventsIT {
                 "query-hit-overrides.json", 200,
                 "query-miss.json", 404,
                 "query-invalid.json", 400,
-                "query-metrics.json", 200);
+                "query-metrics.json", 200,
+                "query-segments.json", 200);
         List<String> files;
         try (Stream<Path> listing = Files.list(QueryFixture.eventsFolder())) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("query-")).sorted().toList();

@@ -49,7 +49,11 @@ public record Segments(
         return ids;
     }
 
-    /** Every segment id there is, dimension by dimension, in the enums' order. */
+    /**
+     * Every segment id there is, dimension by dimension, in the enums' order. The per-segment totals number the
+     * segments by their place here: a new segment must be added at the end (a new enum constant last, a new
+     * dimension after churn), never in between.
+     */
     public static List<String> allIds() {
         List<String> ids = new ArrayList<>();
         for (RfmSegment segment : RfmSegment.values()) {

@@ -59,15 +59,16 @@ public final class SegmentTotals {
 
     static Map<String, Figures> shardFigures(Map<String, AttributeValue> item) {
         Map<String, Figures> figures = new HashMap<>();
-        for (Map.Entry<String, AttributeValue> entry : item.entrySet()) {
-            String name = entry.getKey();
-            if (!name.startsWith(SegmentWrites.CUSTOMERS)) {
+        for (String id : SegmentWrites.NUMBERED) {
+            AttributeValue customers = item.get(SegmentWrites.attribute(SegmentWrites.CUSTOMERS, id));
+            if (customers == null) {
                 continue;
             }
-            String id = name.substring(SegmentWrites.CUSTOMERS.length());
-            figures.put(id, new Figures(whole(entry.getValue()), number(item.get(SegmentWrites.REVENUE + id)),
-                    number(item.get(SegmentWrites.LTV_SUM + id)), number(item.get(SegmentWrites.CLV_SUM + id)),
-                    whole(item.get(SegmentWrites.CLV_CUSTOMERS + id))));
+            figures.put(id, new Figures(whole(customers),
+                    number(item.get(SegmentWrites.attribute(SegmentWrites.REVENUE, id))),
+                    number(item.get(SegmentWrites.attribute(SegmentWrites.LTV_SUM, id))),
+                    number(item.get(SegmentWrites.attribute(SegmentWrites.CLV_SUM, id))),
+                    whole(item.get(SegmentWrites.attribute(SegmentWrites.CLV_CUSTOMERS, id)))));
         }
         return figures;
     }

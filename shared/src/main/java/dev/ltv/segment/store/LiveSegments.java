@@ -47,7 +47,15 @@ public final class LiveSegments {
         SegmentMembership old = before == null ? null : before.segments();
         SegmentMembership next = null;
         if (after != null) {
-            next = assigner.assign(after, models.latest(), LocalDate.now(clock.withZone(zone)));
+            var model = models.latest(); // a failed read is retried with the transaction, as any read of it
+            try {
+                next = assigner.assign(after, model, LocalDate.now(clock.withZone(zone)));
+            } catch (RuntimeException e) {
+                // segments must never stop the exact figures from being written: the stored membership stays as
+                // it is (the totals stay its sums); the next write or the daily reassignment assigns it again
+                System.err.println("WARN segments kept as they were for customer " + customerId + ": " + e);
+                next = old;
+            }
         }
         if (old == null && next == null) {
             return SegmentWrites.Planned.NONE;

@@ -193,6 +193,28 @@ class LiveSegmentsIT {
         });
     }
 
+    @Test
+    void aRepairKeepsTheStoredSegmentsAndTheirTotals() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        purchase("c-5", "40.00", today.minusDays(3));
+        purchase("c-6", "70.00", today.minusDays(5));
+        handler.handleRequest(newRecords(), null);
+        SegmentMembership kept = segments("c-5");
+        // a purchase that never reached the stream path, and a deletion that did not either: the repair finds both
+        purchase("c-5", "25.00", today.minusDays(1));
+        env.dynamo().client().deleteItem(r -> r.tableName(env.config().purchasesTable()).key(Map.of(
+                "customerId", AttributeValue.fromS("c-6"), "purchaseId", AttributeValue.fromS("p-2"))));
+        stream.readNew(); // not delivered
+        dev.ltv.state.StateRepair repair = new dev.ltv.state.StateRepair(env.dynamo().client(),
+                env.config().purchasesTable(), store, java.time.Clock.systemUTC());
+        assertTrue(repair.repair("c-5").changed());
+        assertTrue(repair.repair("c-6").changed());
+        assertEquals(0, new BigDecimal("65.00").compareTo(store.readState("c-5", true).orElseThrow().revenue()));
+        assertEquals(kept, segments("c-5"), "the repair leaves the segments as they were assigned");
+        assertTrue(store.readState("c-6", true).isEmpty());
+        assertTotalsMatchTheStoredMemberships(List.of("c-5"));
+    }
+
     private List<Map<String, AttributeValue>> outbox(String customer) {
         return env.dynamo().client().query(r -> r.tableName(env.config().ltvTable())
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :o)")

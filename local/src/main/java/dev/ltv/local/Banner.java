@@ -54,6 +54,8 @@ final class Banner {
             text.append("  skipped   ").append(skipped.logicalId()).append(": ").append(skipped.handlerClass())
                     .append(" is not on the classpath\n");
         }
+        stack.eventsFile().ifPresent(file -> text.append("  events    CustomerSegmentChanged → ").append(file)
+                .append(" (one JSON line each; --events-file FILE)\n"));
         text.append("  auth      not enforced locally (on AWS the routes use IAM authorization)\n");
         appendExample(stack, url, text);
         text.append("Ctrl-C to stop.\n");

@@ -3,8 +3,10 @@ package dev.ltv.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
+import dev.ltv.local.events.EventsFile;
 import dev.ltv.local.http.HttpApiServer;
 import dev.ltv.local.http.RouteTable;
+import dev.ltv.local.lambda.Collaborators;
 import dev.ltv.local.lambda.HandlerNotFoundException;
 import dev.ltv.local.lambda.LocalFunction;
 import dev.ltv.local.stream.DiscardedBatch;
@@ -15,9 +17,14 @@ import dev.ltv.local.template.LocalBindings;
 import dev.ltv.local.template.SamTemplate;
 import dev.ltv.local.template.StreamEventSource;
 import dev.ltv.observe.Telemetry;
+import dev.ltv.segment.store.SegmentEventSink;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<StreamPoller> pollers;
     private final List<DiscardedBatch> discarded;
     private final HttpApiServer http;
+    private final Optional<Path> eventsFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Builder parts) {
@@ -63,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
         this.pollers = List.copyOf(parts.pollers);
         this.discarded = parts.discarded;
         this.http = parts.http;
+        this.eventsFile = parts.eventsFile;
     }
 
     /** Starts everything; when this returns, the HTTP API is listening and the stream pollers run. */
@@ -76,9 +85,15 @@ public final class LocalStack implements AutoCloseable {
         try {
             parts.tables = parts.dynamoDb.createTables(parts.template.tables(), options.tablePrefix());
             LocalBindings bindings = new LocalBindings(parts.tables, parts.dynamoDb.endpoint(), LocalDynamoDb.REGION);
+            Collaborators collaborators = options.collaborators().copy();
+            if (!collaborators.has(SegmentEventSink.class)) {
+                EventsFile events = new EventsFile(options.eventsFile().orElseGet(() -> defaultEventsFile(options.dataDir())));
+                collaborators.register(SegmentEventSink.class, events);
+                parts.eventsFile = Optional.of(events.file());
+            }
             for (FunctionDefinition definition : parts.template.functions(bindings)) {
                 try {
-                    parts.functions.add(LocalFunction.create(definition, parts.dynamoDb.client(), options.collaborators(),
+                    parts.functions.add(LocalFunction.create(definition, parts.dynamoDb.client(), collaborators,
                             LocalDynamoDb.REGION));
                 } catch (HandlerNotFoundException e) {
                     Log.warn(LOG, e.getMessage() + ": the function is not run");
@@ -109,6 +124,23 @@ public final class LocalStack implements AutoCloseable {
             parts.dynamoDb.close();
             throw e;
         }
+    }
+
+    /** Beside the data when it is kept, else a fresh temporary file (the in-memory data is gone at exit too). */
+    private static Path defaultEventsFile(Optional<Path> dataDir) {
+        if (dataDir.isPresent()) {
+            return dataDir.get().resolve("segment-events.jsonl");
+        }
+        try {
+            return Files.createTempFile("ltv-segment-events-", ".jsonl");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary events file", e);
+        }
+    }
+
+    /** Where segment change events are appended; empty when a caller supplied its own sink. */
+    public Optional<Path> eventsFile() {
+        return eventsFile;
     }
 
     private static String streamArn(Builder parts, StreamEventSource source) {
@@ -265,6 +297,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static final class Builder {
+        Optional<Path> eventsFile = Optional.empty();
         SamTemplate template;
         LocalDynamoDb dynamoDb;
         Optional<java.nio.file.Path> dataDir;

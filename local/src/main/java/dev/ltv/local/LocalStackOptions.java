@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param retryBackoff  wait before the first retry of a failed stream batch
  * @param httpThreads   requests served at once
  * @param collaborators what handlers get for a third constructor parameter (default: logging stand-ins)
+ * @param eventsFile    where segment change events are appended, one JSON line each (default: segment-events.jsonl in
+ *                      the data folder, or a fresh temporary file when the data is in memory)
  */
 public record LocalStackOptions(
         int port,
@@ -26,7 +28,8 @@ public record LocalStackOptions(
         Duration pollInterval,
         Duration retryBackoff,
         int httpThreads,
-        Collaborators collaborators) {
+        Collaborators collaborators,
+        Optional<Path> eventsFile) {
 
     public static final int DEFAULT_PORT = 3000;
 
@@ -38,6 +41,8 @@ public record LocalStackOptions(
               --port N          HTTP port on 127.0.0.1 (default 3000; 0 picks a free one)
               --data-dir DIR    keep DynamoDB data in DIR between runs (default: in memory)
               --template FILE   SAM template to run (default: ./template.yaml, else the bundled copy)
+              --events-file F   append CustomerSegmentChanged events to F, one JSON line each
+                                (default: segment-events.jsonl in --data-dir, else a temporary file)
               --help            this text
             """;
 
@@ -52,7 +57,7 @@ public record LocalStackOptions(
 
     public static LocalStackOptions defaults() {
         return new LocalStackOptions(DEFAULT_PORT, Optional.empty(), Optional.empty(), "", Duration.ofMillis(250),
-                Duration.ofMillis(500), 8, new Collaborators());
+                Duration.ofMillis(500), 8, new Collaborators(), Optional.empty());
     }
 
     /**
@@ -71,7 +76,7 @@ public record LocalStackOptions(
                 case "--help", "-h" -> {
                     return Optional.empty();
                 }
-                case "--port", "--data-dir", "--template" -> {
+                case "--port", "--data-dir", "--template", "--events-file" -> {
                     String value = inlineValue;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -82,6 +87,7 @@ public record LocalStackOptions(
                     options = switch (name) {
                         case "--port" -> options.withPort(port(value));
                         case "--data-dir" -> options.withDataDir(Path.of(value));
+                        case "--events-file" -> options.withEventsFile(Path.of(value));
                         default -> options.withTemplate(Path.of(value));
                     };
                 }
@@ -100,33 +106,38 @@ public record LocalStackOptions(
     }
 
     public LocalStackOptions withPort(int newPort) {
-        return new LocalStackOptions(newPort, dataDir, template, tablePrefix, pollInterval, retryBackoff, httpThreads, collaborators);
+        return new LocalStackOptions(newPort, dataDir, template, tablePrefix, pollInterval, retryBackoff, httpThreads, collaborators, eventsFile);
     }
 
     public LocalStackOptions withDataDir(Path dir) {
         return new LocalStackOptions(port, Optional.of(dir), template, tablePrefix, pollInterval, retryBackoff, httpThreads,
-                collaborators);
+                collaborators, eventsFile);
     }
 
     public LocalStackOptions withTemplate(Path file) {
         return new LocalStackOptions(port, dataDir, Optional.of(file), tablePrefix, pollInterval, retryBackoff, httpThreads,
-                collaborators);
+                collaborators, eventsFile);
     }
 
     public LocalStackOptions withTablePrefix(String prefix) {
-        return new LocalStackOptions(port, dataDir, template, prefix, pollInterval, retryBackoff, httpThreads, collaborators);
+        return new LocalStackOptions(port, dataDir, template, prefix, pollInterval, retryBackoff, httpThreads, collaborators, eventsFile);
     }
 
     public LocalStackOptions withPollInterval(Duration interval) {
-        return new LocalStackOptions(port, dataDir, template, tablePrefix, interval, retryBackoff, httpThreads, collaborators);
+        return new LocalStackOptions(port, dataDir, template, tablePrefix, interval, retryBackoff, httpThreads, collaborators, eventsFile);
     }
 
     public LocalStackOptions withRetryBackoff(Duration backoff) {
-        return new LocalStackOptions(port, dataDir, template, tablePrefix, pollInterval, backoff, httpThreads, collaborators);
+        return new LocalStackOptions(port, dataDir, template, tablePrefix, pollInterval, backoff, httpThreads, collaborators, eventsFile);
+    }
+
+    public LocalStackOptions withEventsFile(Path file) {
+        return new LocalStackOptions(port, dataDir, template, tablePrefix, pollInterval, retryBackoff, httpThreads,
+                collaborators, Optional.of(file));
     }
 
     public LocalStackOptions withCollaborators(Collaborators newCollaborators) {
         return new LocalStackOptions(port, dataDir, template, tablePrefix, pollInterval, retryBackoff, httpThreads,
-                newCollaborators);
+                newCollaborators, eventsFile);
     }
 }

@@ -17,11 +17,15 @@ class LocalStackOptionsTest {
         assertEquals(3000, options.port());
         assertEquals(Optional.empty(), options.dataDir());
         assertEquals(Optional.empty(), options.template());
+        assertEquals(Optional.empty(), options.eventsFile(), "the stack picks the default: beside the data, or a temporary file");
     }
 
     @Test
     void optionsInBothSpellings() {
-        LocalStackOptions options = LocalStackOptions.parse("--port", "3100", "--data-dir=.ltv-data", "--template", "t.yaml").orElseThrow();
+        LocalStackOptions options = LocalStackOptions.parse("--port", "3100", "--data-dir=.ltv-data", "--template", "t.yaml",
+                "--events-file", "events.jsonl").orElseThrow();
+        assertEquals(Optional.of(Path.of("events.jsonl")), options.eventsFile());
+        assertEquals(Optional.of(Path.of("e2.jsonl")), LocalStackOptions.parse("--events-file=e2.jsonl").orElseThrow().eventsFile());
         assertEquals(3100, options.port());
         assertEquals(Optional.of(Path.of(".ltv-data")), options.dataDir());
         assertEquals(Optional.of(Path.of("t.yaml")), options.template());
@@ -34,5 +38,6 @@ class LocalStackOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LocalStackOptions.parse("--port", "x"));
         assertThrows(IllegalArgumentException.class, () -> LocalStackOptions.parse("--port", "70000"));
         assertThrows(IllegalArgumentException.class, () -> LocalStackOptions.parse("--verbose"));
+        assertThrows(IllegalArgumentException.class, () -> LocalStackOptions.parse("--events-file"));
     }
 }

@@ -38,6 +38,7 @@ final class ModelItems {
     static final String GG_LOG_LIKELIHOOD = "gammaGammaLogLikelihood";
     /** Standard errors: the parameter's attribute name + this suffix (absent in versions saved without them). */
     static final String SE = "Se";
+    static final String BOUNDARIES = "segmentBoundaries";
     static final String OUTCOME = "outcome";
     static final String AT = "at";
     static final String REASON = "reason";
@@ -78,6 +79,7 @@ final class ModelItems {
             item.put(GG_GAMMA + SE, n(se.gamma()));
         }
         FitPassItems.put(item, model);
+        model.boundaries().ifPresent(boundaries -> item.put(BOUNDARIES, BoundaryItems.toAttribute(boundaries)));
         return item;
     }
 
@@ -98,7 +100,8 @@ final class ModelItems {
                 item.containsKey(BGNBD_R + SE) ? new StandardErrors(real(item, BGNBD_R + SE),
                         real(item, BGNBD_ALPHA + SE), real(item, BGNBD_A + SE), real(item, BGNBD_B + SE),
                         real(item, GG_P + SE), real(item, GG_Q + SE), real(item, GG_GAMMA + SE)) : null,
-                FitPassItems.choice(item, unit), FitPassItems.lifespan(item), FitPassItems.forecast(item));
+                FitPassItems.choice(item, unit), FitPassItems.lifespan(item), FitPassItems.forecast(item),
+                item.containsKey(BOUNDARIES) ? BoundaryItems.fromAttribute(item.get(BOUNDARIES)) : null);
     }
 
     static Map<String, AttributeValue> toItem(String name, FitAttempt attempt) {

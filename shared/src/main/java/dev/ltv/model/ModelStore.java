@@ -1,6 +1,7 @@
 package dev.ltv.model;
 
 import dev.ltv.predict.ClvModel;
+import dev.ltv.segment.SegmentBoundaries;
 import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,15 +56,26 @@ public final class ModelStore implements ModelSource {
      * @throws ModelStoreException when concurrent fits kept taking the version numbers first
      */
     public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt) {
-        return save(model, repeatCustomers, fittedAt, StoredModel.FitPass.NONE);
+        return save(model, repeatCustomers, fittedAt, StoredModel.FitPass.NONE, null);
     }
 
     /** The same, with what the fit pass computed beside the two fits (candidates, lifespan, forecast). */
     public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt, StoredModel.FitPass pass) {
+        return save(model, repeatCustomers, fittedAt, pass, null);
+    }
+
+    /** As {@link #save(ClvModel, long, Instant)}, with the segment boundaries computed by the same pass (or null). */
+    public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt, SegmentBoundaries boundaries) {
+        return save(model, repeatCustomers, fittedAt, StoredModel.FitPass.NONE, boundaries);
+    }
+
+    /** The same, with the fit pass's other results and the segment boundaries (or null). */
+    public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt, StoredModel.FitPass pass,
+                            SegmentBoundaries boundaries) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             // consistent: the number must follow the newest version, not a stale copy of LATEST
             long next = read(Keys.LATEST, true).map(StoredModel::version).orElse(0L) + 1;
-            StoredModel stored = StoredModel.of(next, fittedAt, model, repeatCustomers, pass);
+            StoredModel stored = StoredModel.of(next, fittedAt, model, repeatCustomers, pass).withBoundaries(boundaries);
             List<TransactWriteItem> items = List.of(
                     put(ModelItems.toItem(name, Keys.modelVersion(next), stored), "attribute_not_exists(#pk)", Map.of()),
                     put(ModelItems.toItem(name, Keys.LATEST, stored),

@@ -4,12 +4,16 @@ import dev.ltv.predict.BgNbdFit;
 import dev.ltv.predict.BgNbdModel;
 import dev.ltv.predict.BgNbdParameters;
 import dev.ltv.predict.ClvModel;
+import dev.ltv.predict.ClvSettings;
 import dev.ltv.predict.GammaGammaFit;
 import dev.ltv.predict.GammaGammaParameters;
 import dev.ltv.predict.ModelKind;
+import dev.ltv.predict.Prediction;
 import dev.ltv.predict.PurchaseModel;
+import dev.ltv.predict.Rfm;
 import dev.ltv.predict.StandardErrors;
 import dev.ltv.predict.TimeUnit;
+import dev.ltv.segment.SegmentBoundaries;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,12 +40,14 @@ import java.util.Optional;
  *                                for versions saved before candidates were stored (they predict with BG/NBD)
  * @param lifespan                the lifespan measured by the fit pass (null in older versions)
  * @param forecast                the company-level forecast of the fit pass (null in older versions)
+ * @param segmentBoundaries       the customer base's segment boundaries computed by the same daily pass; null
+ *                                for versions saved without them
  */
 public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long customers, long repeatCustomers,
                           long spendCustomers, BgNbdParameters bgNbd, double bgNbdLogLikelihood,
                           GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood,
                           StandardErrors standardErrors, ModelChoice choice, MeasuredLifespan lifespan,
-                          CompanyForecast forecast) {
+                          CompanyForecast forecast, SegmentBoundaries segmentBoundaries) {
 
     public StoredModel {
         Objects.requireNonNull(fittedAt, "fittedAt");
@@ -59,7 +65,7 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
                        GammaGammaParameters gammaGamma, double gammaGammaLogLikelihood,
                        StandardErrors standardErrors) {
         this(version, fittedAt, asOf, customers, repeatCustomers, spendCustomers, bgNbd, bgNbdLogLikelihood,
-                gammaGamma, gammaGammaLogLikelihood, standardErrors, null, null, null);
+                gammaGamma, gammaGammaLogLikelihood, standardErrors, null, null, null, null);
     }
 
     /** A version without standard errors. */
@@ -80,7 +86,18 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
         return new StoredModel(version, fittedAt, model.asOf(), Math.round(model.purchases().customers()),
                 repeatCustomers, model.spend().customers(), model.purchases().parameters(),
                 model.purchases().logLikelihood(), model.spend().parameters(), model.spend().logLikelihood(),
-                model.standardErrors(), pass.choice(), pass.lifespan(), pass.forecast());
+                model.standardErrors(), pass.choice(), pass.lifespan(), pass.forecast(), null);
+    }
+
+    /** The segment boundaries stored with this version (absent for versions saved without them). */
+    public Optional<SegmentBoundaries> boundaries() {
+        return Optional.ofNullable(segmentBoundaries);
+    }
+
+    public StoredModel withBoundaries(SegmentBoundaries boundaries) {
+        return new StoredModel(version, fittedAt, asOf, customers, repeatCustomers, spendCustomers, bgNbd,
+                bgNbdLogLikelihood, gammaGamma, gammaGammaLogLikelihood, standardErrors, choice, lifespan, forecast,
+                boundaries);
     }
 
     /**
@@ -102,6 +119,11 @@ public record StoredModel(long version, Instant fittedAt, LocalDate asOf, long c
     /** The chosen purchase model, fitted on all data. */
     public PurchaseModel purchaseModel() {
         return choice == null ? new BgNbdModel(bgNbd) : choice.chosen().fit().model();
+    }
+
+    /** One customer's prediction under this version's chosen purchase model and Gamma-Gamma. */
+    public Prediction predict(Rfm rfm, ClvSettings settings) {
+        return ModelPredictor.of(this).predict(rfm, settings);
     }
 
     public Optional<MeasuredLifespan> measuredLifespan() {

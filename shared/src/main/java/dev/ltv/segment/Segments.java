@@ -49,6 +49,28 @@ public record Segments(
         return ids;
     }
 
+    /**
+     * Every segment id there is, dimension by dimension, in the enums' order. The per-segment totals number the
+     * segments by their place here: a new segment must be added at the end (a new enum constant last, a new
+     * dimension after churn), never in between.
+     */
+    public static List<String> allIds() {
+        List<String> ids = new ArrayList<>();
+        for (RfmSegment segment : RfmSegment.values()) {
+            ids.add("rfm:" + slug(segment.name()));
+        }
+        for (ValueTier tier : ValueTier.values()) {
+            ids.add("ltv:" + slug(tier.name()));
+        }
+        for (ValueTier tier : ValueTier.values()) {
+            ids.add("clv:" + slug(tier.name()));
+        }
+        for (ChurnRisk risk : ChurnRisk.values()) {
+            ids.add("churn:" + slug(risk.name()));
+        }
+        return ids;
+    }
+
     private static String slug(String constant) {
         return constant.toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -3,6 +3,7 @@ package dev.ltv.state;
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.calc.CustomerTotals;
 import dev.ltv.calc.PurchaseFrequency;
+import dev.ltv.segment.SegmentMembership;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param version        incremented by every write; writes are conditional on it (optimistic locking)
  * @param acquisitionChannel the channel of the first purchase ({@link AcquisitionChannel}); null without purchases
  *                       (and in states written before it was kept, until they are repaired)
+ * @param segments       the segments stored with the state (null before any boundaries, or when the customer
+ *                       has none); what it contributes to the per-segment totals is subtracted when it is replaced
  */
 public record CustomerState(
         String customerId,
@@ -35,7 +38,8 @@ public record CustomerState(
         BigDecimal firstDaySpend,
         long version,
         Instant updatedAt,
-        String acquisitionChannel) {
+        String acquisitionChannel,
+        SegmentMembership segments) {
 
     static final int FREQUENCY_SCALE = 12;
 
@@ -48,10 +52,19 @@ public record CustomerState(
         }
     }
 
+    /** A state of an unknown channel and without stored segments. */
     public CustomerState(String customerId, BigDecimal revenue, long purchases, long purchaseDays, LocalDate firstDay,
                          LocalDate lastDay, BigDecimal firstDaySpend, long version, Instant updatedAt) {
         this(customerId, revenue, purchases, purchaseDays, firstDay, lastDay, firstDaySpend, version, updatedAt,
                 purchases > 0 ? AcquisitionChannel.UNKNOWN : null);
+    }
+
+    /** A state without stored segments (what a transition computes; the segments are assigned when it is written). */
+    public CustomerState(String customerId, BigDecimal revenue, long purchases, long purchaseDays, LocalDate firstDay,
+                         LocalDate lastDay, BigDecimal firstDaySpend, long version, Instant updatedAt,
+                         String acquisitionChannel) {
+        this(customerId, revenue, purchases, purchaseDays, firstDay, lastDay, firstDaySpend, version, updatedAt,
+                acquisitionChannel, null);
     }
 
     public boolean hasPurchases() {

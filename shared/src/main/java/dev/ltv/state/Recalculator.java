@@ -1,5 +1,7 @@
 package dev.ltv.state;
 
+import dev.ltv.segment.store.LiveSegments;
+import dev.ltv.segment.store.SegmentWrites;
 import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -45,6 +47,7 @@ public final class Recalculator {
     private final CapacityMeter meter;
     private final StateAnnotator annotator;
     private final PeriodStore periods;
+    private final LiveSegments segments;
 
     public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter) {
         this(dynamo, store, markerTtl, clock, meter, StateAnnotator.NONE);
@@ -52,6 +55,13 @@ public final class Recalculator {
 
     public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter,
                         StateAnnotator annotator) {
+        this(dynamo, store, markerTtl, clock, meter, annotator, LiveSegments.OFF);
+    }
+
+    /** With each written state assigned its segments (and their totals and change events) in the same transaction. */
+    public Recalculator(DynamoDbClient dynamo, StateStore store, Duration markerTtl, Clock clock, CapacityMeter meter,
+                        StateAnnotator annotator, LiveSegments segments) {
+        this.segments = segments;
         this.dynamo = dynamo;
         this.store = store;
         this.markerTtl = markerTtl;
@@ -103,6 +113,9 @@ public final class Recalculator {
             outcome = outcome.plus(applyChunk(customerId, chunk, reads));
             reads = null; // the first chunk's transaction changed what was read
         }
+        if (outcome.alreadyApplied() > duplicatesInBatch) {
+            republishSegmentEvents(customerId);
+        }
         return outcome;
     }
 
@@ -134,11 +147,17 @@ public final class Recalculator {
                     alreadyApplied += found;
                     continue; // not an attempt: the chunk shrank
                 }
-                List<TransactWriteItem> items = transactionItems(customerId, chunk, transition);
+                StateTransition state = transition.state();
+                SegmentWrites.Planned planned = state.changesAnything()
+                        ? segments.plan(store.table(), customerId, state.before(), state.after(),
+                                chunk.getFirst().eventId())
+                        : SegmentWrites.Planned.NONE;
+                List<TransactWriteItem> items = transactionItems(customerId, chunk, transition, planned);
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(request -> request
                         .transactItems(items).returnConsumedCapacity(meter.mode()));
                 meter.write(response.consumedCapacity());
                 meter.written(items.size());
+                publishSegmentEvents(customerId, planned);
                 return new Outcome(chunk.size(), alreadyApplied, 0);
             } catch (TransactionCanceledException cancelled) {
                 meter.write(List.of());
@@ -209,7 +228,27 @@ public final class Recalculator {
                 clock.instant()), years);
     }
 
-    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, Computed computed) {
+    /** After the commit; a failure leaves the events in the outbox, and the batch's redelivery publishes them. */
+    private void publishSegmentEvents(String customerId, SegmentWrites.Planned planned) {
+        try {
+            segments.committed(planned);
+        } catch (RuntimeException e) {
+            throw RecalculationException.transientFailure("customer " + customerId
+                    + ": applied, but its segment events could not be published yet: " + e.getMessage(), e);
+        }
+    }
+
+    private void republishSegmentEvents(String customerId) {
+        try {
+            segments.redelivered(customerId);
+        } catch (RuntimeException e) {
+            throw RecalculationException.transientFailure("customer " + customerId
+                    + ": segment events left in the outbox could not be published: " + e.getMessage(), e);
+        }
+    }
+
+    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, Computed computed,
+                                                     SegmentWrites.Planned planned) {
         StateTransition transition = computed.state();
         String table = store.table();
         Instant now = clock.instant();
@@ -224,11 +263,20 @@ public final class Recalculator {
                     .expressionAttributeNames(Map.of("#pk", Keys.PK))
                     .build()).build());
         }
-        items.addAll(StateWrites.forTransition(table, customerId, transition, annotator));
-        if (transition.changesAnything()) {
-            items.addAll(PeriodWrites.forTransition(table, customerId, computed.years(), transition));
-            items.addAll(ChannelWrites.forTransition(table, customerId, transition.before(), transition.after()));
+        if (!transition.changesAnything()) {
+            items.addAll(StateWrites.forTransition(table, customerId, transition, annotator));
+            return items;
         }
+        StateAnnotator withSegments = planned.stateAttributes().isEmpty() ? annotator : state -> {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes =
+                    new java.util.HashMap<>(annotator.attributesFor(state));
+            attributes.putAll(planned.stateAttributes());
+            return attributes;
+        };
+        items.addAll(StateWrites.forTransition(table, customerId, transition, withSegments));
+        items.addAll(PeriodWrites.forTransition(table, customerId, computed.years(), transition));
+        items.addAll(ChannelWrites.forTransition(table, customerId, transition.before(), transition.after()));
+        items.addAll(planned.items());
         return items;
     }
 

@@ -1,6 +1,7 @@
 package dev.ltv.state;
 
 import dev.ltv.calc.CompanyTotals;
+import dev.ltv.segment.store.SegmentItems;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -82,7 +83,8 @@ final class StateItems {
                 decimal(item, FIRST_DAY_SPEND),
                 decimal(item, VERSION).longValueExact(),
                 Instant.parse(item.get(UPDATED_AT).s()),
-                item.get(ACQUISITION_CHANNEL) == null ? null : item.get(ACQUISITION_CHANNEL).s());
+                item.get(ACQUISITION_CHANNEL) == null ? null : item.get(ACQUISITION_CHANNEL).s(),
+                SegmentItems.fromItem(item));
     }
 
     static Map<String, AttributeValue> toItem(String customerId, DayTotal day) {

@@ -1,6 +1,9 @@
 package dev.ltv.state;
 
 import dev.ltv.purchase.Purchase;
+import dev.ltv.segment.SegmentMembership;
+import dev.ltv.segment.store.SegmentItems;
+import dev.ltv.segment.store.SegmentWrites;
 import dev.ltv.store.Backoff;
 import dev.ltv.store.PurchaseAttributes;
 import dev.ltv.store.PurchaseItems;
@@ -87,11 +90,18 @@ public final class StateRepair {
                 return new Repaired(false, storedState);
             }
             StateTransition transition = new StateTransition(storedState, full.state(), daysBefore, daysAfter);
-            List<TransactWriteItem> items = StateWrites.forTransition(store.table(), customerId, transition, StateAnnotator.NONE);
+            // the stored segments stay (the segment totals are their sums; the next write or the daily pass
+            // reassigns them); a state the repair deletes takes its segments out of the totals
+            SegmentMembership segments = storedState == null ? null : storedState.segments();
+            StateAnnotator keep = segments == null ? StateAnnotator.NONE : state -> SegmentItems.toAttributes(segments);
+            List<TransactWriteItem> items = new ArrayList<>(StateWrites.forTransition(store.table(), customerId, transition, keep));
             if (items.isEmpty()) {
                 // only period items differ: keep the version guard by rewriting the state as it is
-                items = StateWrites.forTransition(store.table(), customerId,
-                        new StateTransition(storedState, full.state(), Map.of(), Map.of()), StateAnnotator.NONE);
+                items = new ArrayList<>(StateWrites.forTransition(store.table(), customerId,
+                        new StateTransition(storedState, full.state(), Map.of(), Map.of()), keep));
+            }
+            if (segments != null && full.state() == null) {
+                items.addAll(1, SegmentWrites.plan(store.table(), customerId, segments, null, "repair", clock.instant(), false).items());
             }
             try {
                 write(customerId, items, periodItems);

@@ -38,6 +38,11 @@ public final class StateStore {
         this.meter = meter;
     }
 
+    /** A state item as read by a scan of one's own (the daily segment reassignment). */
+    public static CustomerState stateOf(Map<String, AttributeValue> item) {
+        return StateItems.stateFrom(item);
+    }
+
     public String table() {
         return table;
     }

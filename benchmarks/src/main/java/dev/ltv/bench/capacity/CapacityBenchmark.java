@@ -2,6 +2,25 @@ package dev.ltv.bench.capacity;
 
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.model.CachedModelSource;
+import dev.ltv.model.ModelStore;
+import dev.ltv.predict.BgNbdFit;
+import dev.ltv.predict.BgNbdParameters;
+import dev.ltv.predict.ClvModel;
+import dev.ltv.predict.GammaGammaFit;
+import dev.ltv.predict.GammaGammaParameters;
+import dev.ltv.predict.TimeUnit;
+import dev.ltv.segment.Cuts;
+import dev.ltv.segment.SegmentBoundaries;
+import dev.ltv.segment.store.LiveSegments;
+import dev.ltv.segment.store.SegmentAssigner;
+import dev.ltv.segment.store.SegmentEventSink;
+import dev.ltv.segment.store.SegmentOutbox;
+import dev.ltv.state.StateAnnotator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 import dev.ltv.dynamodblocal.LocalDynamoDb;
 import dev.ltv.purchase.Purchase;
 import dev.ltv.purchase.PurchaseKind;
@@ -49,6 +68,9 @@ public final class CapacityBenchmark {
                       double writeUnitsPerRecord, double itemsWrittenPerRecord, double indexWritesPerRecord) {
     }
 
+    static final SegmentBoundaries BOUNDARIES = new SegmentBoundaries(Cuts.of(30, 90, 180, 365), Cuts.of(1, 2, 5, 20),
+            Cuts.of(50, 100, 500, 2000), Cuts.of(150, 600, 5000), Cuts.of(5, 20, 60), 1000, LocalDate.now(ZoneOffset.UTC));
+
     private final LocalDynamoDb dynamo;
     private final DynamoDbClient client;
     private final String purchasesTable;
@@ -76,7 +98,16 @@ public final class CapacityBenchmark {
             attributes.putAll(rankings.of(state, clv));
             return attributes;
         };
-        this.recalculator = new Recalculator(client, store, Duration.ofDays(7), Clock.systemUTC(), meter, annotator);
+        // and, as deployed, a model with boundaries, so every write also assigns the customer's segments and adds their
+        // difference to its segment-totals shard (events off: their outbox is measured apart)
+        LtvConfig config = LtvConfig.from(Env.of(Map.of("PURCHASES_TABLE", purchasesTable, "LTV_TABLE", ltvTable)));
+        ModelStore models = new ModelStore(client, ltvTable);
+        models.save(new ClvModel(new BgNbdFit(new BgNbdParameters(0.243, 4.414, 0.793, 2.426, TimeUnit.WEEKS), -9582.4, 2357, 0),
+                new GammaGammaFit(new GammaGammaParameters(6.25, 3.74, 15.44), 0, 946, 0), LocalDate.now(ZoneOffset.UTC).minusDays(1)),
+                946, Instant.now(), BOUNDARIES);
+        this.recalculator = new Recalculator(client, store, Duration.ofDays(7), Clock.systemUTC(), meter, annotator,
+                new LiveSegments(new SegmentAssigner(config), new CachedModelSource(models), Clock.systemUTC(), ZoneOffset.UTC,
+                        new SegmentOutbox(client, ltvTable, SegmentEventSink.NONE)));
         this.indexWrites = new IndexWrites(client, ltvTable);
     }
 

@@ -76,7 +76,7 @@ final class ChannelClv {
 
         private Double clv(StoredModel model, Rfm rfm) {
             try {
-                return model.model().predict(rfm, settings) instanceof Prediction p && Double.isFinite(p.clv()) ? p.clv() : null;
+                return model.predict(rfm, settings) instanceof Prediction p && Double.isFinite(p.clv()) ? p.clv() : null;
             } catch (IllegalArgumentException | ArithmeticException e) {
                 return null; // a history the model cannot describe: left out, as the customer's own prediction says
             }

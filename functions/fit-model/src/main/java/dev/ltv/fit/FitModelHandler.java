@@ -9,6 +9,12 @@ import dev.ltv.api.HttpApiHandling;
 import dev.ltv.api.RequestLog;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.fit.segment.SegmentReassignment;
+import dev.ltv.model.StoredModel;
+import dev.ltv.segment.store.EventBridgeSegmentEvents;
+import dev.ltv.segment.store.SegmentAssigner;
+import dev.ltv.segment.store.SegmentEventSink;
+import dev.ltv.segment.store.SegmentOutbox;
 import dev.ltv.model.ModelStore;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
@@ -40,6 +46,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ModelFitting fitting;
     private final LtvConfig config;
     private final Clock clock;
+    private final SegmentReassignment reassignment;
     /** Held here: the checkpoint context keeps its resources weakly. */
     private Resource priming;
 
@@ -49,7 +56,9 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private FitModelHandler(LtvConfig config) {
-        this(config, DynamoDbClients.create(config), Clock.systemUTC(), FitSettings.from(Env.system()));
+        this(config, DynamoDbClients.create(config), Clock.systemUTC(), FitSettings.from(Env.system()),
+                Env.system().optional("EVENT_BUS_NAME")
+                        .<SegmentEventSink>map(EventBridgeSegmentEvents::create).orElse(SegmentEventSink.NONE));
         this.priming = Priming.register("fit", () -> FitPriming.prime(config));
     }
 
@@ -58,22 +67,41 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(config, dynamo, Clock.systemUTC());
     }
 
+    /** For tests and the local stack: where the daily reassignment's segment change events go. */
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, SegmentEventSink segmentEvents) {
+        this(config, dynamo, Clock.systemUTC(), FitSettings.DEFAULTS, segmentEvents);
+    }
+
     /** For tests that pin "now" (the default asOf, the fit time). */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
-        this(config, dynamo, clock, FitSettings.DEFAULTS);
+        this(config, dynamo, clock, FitSettings.DEFAULTS, SegmentEventSink.NONE);
     }
 
     /** For tests and the local stack with the fit's own settings (CLV_MODEL, HOLDOUT_WEEKS, LAPSE_DAYS). */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, Env fitEnvironment) {
-        this(config, dynamo, clock, FitSettings.from(fitEnvironment));
+        this(config, dynamo, clock, FitSettings.from(fitEnvironment), SegmentEventSink.NONE);
     }
 
-    private FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, FitSettings settings) {
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, SegmentEventSink segmentEvents) {
+        this(config, dynamo, clock, FitSettings.DEFAULTS, segmentEvents);
+    }
+
+    /** For the local stack: the fit's own settings and where segment change events go. */
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, Env fitEnvironment,
+                           SegmentEventSink segmentEvents) {
+        this(config, dynamo, clock, FitSettings.from(fitEnvironment), segmentEvents);
+    }
+
+    private FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, FitSettings settings,
+                            SegmentEventSink segmentEvents) {
         this.config = config;
         this.clock = clock;
+        this.reassignment = new SegmentReassignment(dynamo, config.ltvTable(), new SegmentAssigner(config),
+                new SegmentOutbox(dynamo, config.ltvTable(), segmentEvents), clock, CalibrationSummary.SCAN_SEGMENTS);
         this.fitting = new ModelFitting(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
                 new ModelStore(dynamo, config.ltvTable()), clock, settings, config.clvHorizonMonths(),
-                new ChannelClv(dynamo, config.ltvTable(), config.clvSettings(config.ltvParameters().grossMargin())));
+                new ChannelClv(dynamo, config.ltvTable(), config.clvSettings(config.ltvParameters().grossMargin())),
+                config);
     }
 
     @Override
@@ -98,10 +126,27 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
         FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
         ModelFitting.Result result = FitTelemetry.measured(context, isScheduled(event), () -> fitting.fit(request));
         RequestLog.info(context, FitLog.summary(result));
+        reassignSegments(result, context);
         return switch (result) {
             case ModelFitting.Fitted fitted -> FitResponses.fitted(fitted);
             case ModelFitting.Refused refused -> FitResponses.refused(refused);
         };
+    }
+
+    /**
+     * Daily, after the fit (fitted or refused): customers whom time or the new boundaries moved get their new
+     * segments, with the latest model's boundaries.
+     */
+    private void reassignSegments(ModelFitting.Result result, Context context) {
+        StoredModel model = switch (result) {
+            case ModelFitting.Fitted fitted -> fitted.model();
+            case ModelFitting.Refused refused -> refused.previous().orElse(null);
+        };
+        SegmentReassignment.Result moved = reassignment.run(model,
+                clock.instant().atZone(config.businessZone()).toLocalDate());
+        RequestLog.info(context, "segments reassigned: scanned=" + moved.scanned() + " moved=" + moved.moved()
+                + " unchanged=" + moved.unchanged() + " leftToTheRecalculation=" + moved.skippedConcurrent()
+                + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished());
     }
 
     private static void requireRoute(APIGatewayV2HTTPEvent event) {

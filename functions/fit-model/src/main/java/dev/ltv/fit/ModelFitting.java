@@ -1,5 +1,7 @@
 package dev.ltv.fit;
 
+import dev.ltv.config.LtvConfig;
+import dev.ltv.fit.segment.BoundaryPass;
 import dev.ltv.model.FitAttempt;
 import dev.ltv.model.ModelStore;
 import dev.ltv.model.StoredModel;
@@ -7,6 +9,8 @@ import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.FitOutcome;
 import dev.ltv.predict.InsufficientData;
 import dev.ltv.predict.ModelFitException;
+import dev.ltv.segment.SegmentBoundaries;
+import dev.ltv.segment.store.SegmentAssigner;
 import dev.ltv.state.StateStore;
 
 import java.time.Clock;
@@ -23,9 +27,11 @@ final class ModelFitting {
 
     private final FitSettings settings;
     private final int horizonMonths;
+    private final LtvConfig config;
 
     ModelFitting(StateStore states, ModelStore models, Clock clock, FitSettings settings, int horizonMonths,
-                 ChannelClv channels) {
+                 ChannelClv channels, LtvConfig config) {
+        this.config = config;
         this.states = states;
         this.models = models;
         this.clock = clock;
@@ -51,7 +57,13 @@ final class ModelFitting {
     Result fit(FitRequest request) {
         long start = System.nanoTime();
         ChannelClv.Collector byChannel = channels.collector();
-        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit(), byChannel);
+        BoundaryPass boundaries = new BoundaryPass(new SegmentAssigner(config), request.asOf());
+        CalibrationSummary.Result data = CalibrationSummary.read(states, request.asOf(), request.unit(), state -> {
+            byChannel.accept(state);
+            if (state.hasPurchases()) {
+                boundaries.add(state);
+            }
+        });
         FitOutcome outcome = ClvModel.fit(data.summary());
         FitPassComputation.Outcome pass = null;
         if (outcome instanceof ClvModel model) {
@@ -64,7 +76,11 @@ final class ModelFitting {
         Instant now = clock.instant();
         return switch (outcome) {
             case ClvModel model -> {
-                StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass());
+                // the boundaries' predicted CLV tiers under the chosen purchase model, as every prediction of this version
+                StoredModel unsaved = StoredModel.of(0, now, model, data.repeatCustomers(), pass.pass());
+                SegmentBoundaries segmentBoundaries = boundaries.finish(unsaved, data.summary(),
+                        config.clvSettings(config.ltvParameters().grossMargin())).orElse(null);
+                StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass(), segmentBoundaries);
                 byChannel.save(saved, data.summary());
                 yield new Fitted(saved, data, millisSince(start));
             }

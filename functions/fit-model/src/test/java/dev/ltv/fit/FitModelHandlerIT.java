@@ -92,7 +92,15 @@ class FitModelHandlerIT {
         calibrationCustomers = writeStates(cdnowConfig, calibrationTransactions());
     }
 
+    static LocalDynamoDb dynamo() {
+        if (dynamo == null) {
+            dynamo = LocalDynamoDb.shared();
+        }
+        return dynamo;
+    }
+
     static LtvConfig config(String name) {
+        dynamo();
         Map<String, String> tables = dynamo.createTables(name + "-" + System.nanoTime() + "-");
         return LtvConfig.from(Env.of(Map.of(
                 "PURCHASES_TABLE", tables.get("PurchasesTable"),

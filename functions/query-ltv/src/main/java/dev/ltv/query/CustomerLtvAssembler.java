@@ -38,7 +38,8 @@ final class CustomerLtvAssembler {
                 Views.Parameters.of(parameters, currency),
                 classic,
                 classic == null ? NO_PURCHASES_NOTE : null,
-                predictive.forCustomer(state, asOf, parameters.parameters().grossMargin()).orElse(null));
+                predictive.forCustomer(state, asOf, parameters.parameters().grossMargin()).orElse(null),
+                SegmentViews.CustomerSegments.of(state.segments()));
     }
 
     private Views.Inputs inputs(CustomerState state) {

@@ -13,6 +13,7 @@ import dev.ltv.model.ModelSource;
 import dev.ltv.model.ModelStore;
 import dev.ltv.model.StoredModel;
 import dev.ltv.observe.HttpMetrics;
+import dev.ltv.segment.store.SegmentTotals;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.calc.Period;
@@ -129,6 +130,7 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
             case MODEL -> model(event);
             case CHANNELS -> channels(event);
             case COHORTS -> cohorts(event);
+            case SEGMENTS -> segments(event);
         };
     }
 
@@ -187,6 +189,13 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
             System.err.println("the predictive model could not be read (metrics answered without the forecast): " + e);
             return Optional.empty();
         }
+    }
+
+    /** Per-segment sums from the totals shards (one BatchGetItem) and the boundaries of the latest model. */
+    private APIGatewayV2HTTPResponse segments(APIGatewayV2HTTPEvent event) {
+        QueryString.of(event).requireOnly(Set.of());
+        return HttpResponses.json(200, SegmentViews.list(SegmentTotals.read(dynamo, ltvTable, false), models.latest(),
+                currency));
     }
 
     private static Set<String> with(Set<String> names, String extra) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 record Route(Kind kind, String customerId) {
 
-    enum Kind { CUSTOMER_LTV, CUSTOMERS, METRICS, MODEL, CHANNELS, COHORTS }
+    enum Kind { CUSTOMER_LTV, CUSTOMERS, METRICS, MODEL, CHANNELS, COHORTS, SEGMENTS }
 
     static final String CUSTOMER_LTV = "GET /customers/{customerId}/ltv";
     static final String CUSTOMERS = "GET /customers";
@@ -25,6 +25,7 @@ record Route(Kind kind, String customerId) {
     static final String MODEL = "GET /model";
     static final String CHANNELS = "GET /channels";
     static final String COHORTS = "GET /cohorts";
+    static final String SEGMENTS = "GET /segments";
 
     // Ingest accepts customer ids of 1–128 of these characters; no other id can have state.
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -51,6 +52,9 @@ record Route(Kind kind, String customerId) {
         if (COHORTS.equals(routeKey)) {
             return new Route(Kind.COHORTS, null);
         }
+        if (SEGMENTS.equals(routeKey)) {
+            return new Route(Kind.SEGMENTS, null);
+        }
         if (event != null && (routeKey == null || "$default".equals(routeKey))) {
             String method = method(event);
             String path = event.getRawPath();
@@ -70,6 +74,9 @@ record Route(Kind kind, String customerId) {
                 if (path.equals("/cohorts") || path.equals("/cohorts/")) {
                     return new Route(Kind.COHORTS, null);
                 }
+                if (path.equals("/segments") || path.equals("/segments/")) {
+                    return new Route(Kind.SEGMENTS, null);
+                }
                 Matcher customer = CUSTOMER_PATH.matcher(path);
                 if (customer.matches()) {
                     return customer(decode(customer.group(1)));
@@ -77,7 +84,7 @@ record Route(Kind kind, String customerId) {
             }
         }
         throw new ApiException(404, "ROUTE_NOT_FOUND", null, "no such route: " + describe(event)
-                + "; this API serves GET /customers/{customerId}/ltv, GET /customers, GET /metrics, GET /model, GET /channels and GET /cohorts");
+                + "; this API serves GET /customers/{customerId}/ltv, GET /customers, GET /metrics, GET /model, GET /channels, GET /cohorts and GET /segments");
     }
 
     private static Route customer(String id) {

@@ -27,7 +27,8 @@ final class Views {
             Parameters parameters,
             @JsonInclude(JsonInclude.Include.ALWAYS) Classic classic,
             String note,
-            Object predictive) {
+            Object predictive,
+            SegmentViews.CustomerSegments segments) {
     }
 
     /**

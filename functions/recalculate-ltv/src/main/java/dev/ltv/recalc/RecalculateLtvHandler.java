@@ -6,6 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
+import dev.ltv.model.ModelSource;
+import dev.ltv.segment.store.EventBridgeSegmentEvents;
+import dev.ltv.segment.store.LiveSegments;
+import dev.ltv.segment.store.SegmentAssigner;
+import dev.ltv.segment.store.SegmentEventSink;
+import dev.ltv.segment.store.SegmentOutbox;
 import dev.ltv.model.CachedModelSource;
 import dev.ltv.model.ModelStore;
 import dev.ltv.rank.RankingAttributes;
@@ -41,7 +47,10 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
     private RecalculateLtvHandler(LtvConfig config) {
         this(config, null, Env.system().optional("DEAD_LETTER_QUEUE_URL")
                 .<PoisonRecordSink>map(SqsPoisonSink::create)
-                .orElse(PoisonRecordSink.REPORT_AS_FAILURE));
+                .orElse(PoisonRecordSink.REPORT_AS_FAILURE),
+                Env.system().optional("EVENT_BUS_NAME")
+                .<SegmentEventSink>map(EventBridgeSegmentEvents::create)
+                .orElse(SegmentEventSink.NONE), BatchProcessor.DEFAULT_CONCURRENCY);
         this.priming = Priming.register("recalculate", () -> RecalculatePriming.prime(config));
     }
 
@@ -54,14 +63,29 @@ public final class RecalculateLtvHandler implements RequestHandler<DynamodbEvent
         this(config, dynamo, poisonSink, BatchProcessor.DEFAULT_CONCURRENCY);
     }
 
+    /** Tests and the local stack: where segment change events go (the local stack: its events file). */
+    public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink,
+                                 SegmentEventSink segmentEvents) {
+        this(config, dynamo, poisonSink, segmentEvents, BatchProcessor.DEFAULT_CONCURRENCY);
+    }
+
     /** Benchmarks: how many customers of a batch are applied at once. */
     public RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink, int concurrency) {
+        this(config, dynamo, poisonSink, SegmentEventSink.NONE, concurrency);
+    }
+
+    private RecalculateLtvHandler(LtvConfig config, DynamoDbClient dynamo, PoisonRecordSink poisonSink,
+                                  SegmentEventSink segmentEvents, int concurrency) {
         DynamoDbClient client = dynamo != null ? dynamo : DynamoDbClients.create(config);
         StateStore store = new StateStore(client, config.ltvTable(), CapacityMeter.OFF);
         Clock clock = Clock.systemUTC();
-        StateAnnotator predictions = new PredictionAnnotator(new CachedModelSource(new ModelStore(client, config.ltvTable())), config, clock);
+        ModelSource models = new CachedModelSource(new ModelStore(client, config.ltvTable()));
+        StateAnnotator predictions = new PredictionAnnotator(models, config, clock);
         StateAnnotator annotator = new RankingAnnotator(predictions, new RankingAttributes(config.ltvParameters(), config.baseCurrency()));
-        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF, annotator);
+        LiveSegments segments = new LiveSegments(new SegmentAssigner(config), models, clock, config.businessZone(),
+                new SegmentOutbox(client, config.ltvTable(), segmentEvents));
+        Recalculator recalculator = new Recalculator(client, store, config.appliedMarkerTtl(), clock, CapacityMeter.OFF,
+                annotator, segments);
         this.processor = new BatchProcessor(recalculator, store, poisonSink, concurrency);
     }
 

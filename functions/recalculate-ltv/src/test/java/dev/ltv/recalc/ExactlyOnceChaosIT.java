@@ -37,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a full recomputation from the purchases table, and so do the company totals, the ranking indexes, the sums
  * of every year, quarter and month (revenue, purchases, unique customers), and every acquisition channel's sums.
  *
+ * <p>Segments too: with a model and its boundaries saved first, every customer's stored segments equal an assignment
+ * of its recomputed state, the per-segment totals their sums, and the published events (by event id) the moves.
+ *
  * <p>Seeds: {@code -Dchaos.seeds=N} (default 4) starting at {@code -Dchaos.firstSeed} (default 1);
  * size: {@code -Dchaos.operations} (default 1500) over {@code -Dchaos.customers} (default 150).
  */
@@ -66,8 +69,9 @@ class ExactlyOnceChaosIT {
         double faults = Double.parseDouble(System.getProperty("chaos.faultRate", "0.03"));
         var faulty = FaultInjectingDynamoDb.wrap(dynamo.client(), random, faults, faults, faults * 2 / 3, injector);
         List<String> diverted = new ArrayList<>();
+        SegmentRecomputation segments = new SegmentRecomputation(env); // a model with segment boundaries, saved first
         RecalculateLtvHandler handler = new RecalculateLtvHandler(env.config(), faulty,
-                (record, reason) -> diverted.add(record.getEventID()));
+                (record, reason) -> diverted.add(record.getEventID()), segments.sink);
         PurchaseHistoryGenerator history = new PurchaseHistoryGenerator(dynamo.client(), env.config().purchasesTable(), random, customers);
         StreamReader stream = new StreamReader(dynamo.streams(), env.streamArn());
         ChaoticStreamDelivery delivery = new ChaoticStreamDelivery(handler, random);
@@ -112,8 +116,10 @@ class ExactlyOnceChaosIT {
                 expectedCompany = expectedCompany.plus(expected.state().companyContribution());
             }
             assertSameDays(customer, List.copyOf(expected.days().values()), store.readAllDays(customer));
+            segments.check(customer, expected.state(), stored);
         }
         rankings.indexes(); // the ranking indexes hold exactly the recomputed customers' entries
+        segments.checkTotalsAndEvents();
         CompanyTotals company = store.readCompanyTotals();
         assertEquals(expectedCompany.customers(), company.customers(), "company customers");
         assertEquals(expectedCompany.purchases(), company.purchases(), "company purchases");

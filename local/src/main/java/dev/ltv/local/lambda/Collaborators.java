@@ -26,6 +26,17 @@ public final class Collaborators {
         return this;
     }
 
+    public boolean has(Class<?> type) {
+        return registered.containsKey(type);
+    }
+
+    /** A copy to which a stack can add its own without touching the caller's. */
+    public Collaborators copy() {
+        Collaborators copy = new Collaborators();
+        copy.registered.putAll(registered);
+        return copy;
+    }
+
     /** The collaborator for this parameter type, or empty when the local stack cannot supply one. */
     Optional<Object> forType(Class<?> type, String functionName) {
         Object implementation = registered.get(type);

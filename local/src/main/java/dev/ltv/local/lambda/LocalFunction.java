@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * so handlers that keep per-instance state behave as on AWS.
  *
  * <p>Instances are built through the handler's public {@code (LtvConfig, DynamoDbClient)} constructor, or
- * {@code (LtvConfig, DynamoDbClient, X)} for an interface X supplied by {@link Collaborators} (preferred:
+ * {@code (LtvConfig, DynamoDbClient, X[, Y…])} for interfaces supplied by {@link Collaborators} (preferred, the most of them:
  * the two-argument form may reach for AWS-only resources such as a queue). The config comes from the
  * function's template environment, so the local stack runs the handlers with what the template declares.
  */
@@ -137,15 +137,22 @@ public final class LocalFunction {
 
     private static InstanceFactory instanceFactory(Class<?> handlerClass, String functionName, LtvConfig config,
                                                    DynamoDbClient dynamo, Collaborators collaborators) {
+        // the constructor taking the most collaborators wins (e.g. a poison-record sink and a segment event sink)
         Optional<Constructor<?>> withCollaborator = Arrays.stream(handlerClass.getConstructors())
-                .filter(c -> c.getParameterCount() == 3 && c.getParameterTypes()[0] == LtvConfig.class
+                .filter(c -> c.getParameterCount() >= 3 && c.getParameterTypes()[0] == LtvConfig.class
                         && c.getParameterTypes()[1] == DynamoDbClient.class)
-                .filter(c -> collaborators.forType(c.getParameterTypes()[2], functionName).isPresent())
-                .findFirst();
+                .filter(c -> Arrays.stream(c.getParameterTypes()).skip(2)
+                        .allMatch(type -> collaborators.forType(type, functionName).isPresent()))
+                .max(java.util.Comparator.comparingInt(Constructor::getParameterCount));
         if (withCollaborator.isPresent()) {
             Constructor<?> constructor = withCollaborator.get();
-            Object collaborator = collaborators.forType(constructor.getParameterTypes()[2], functionName).orElseThrow();
-            return () -> newInstance(constructor, functionName, config, dynamo, collaborator);
+            Object[] args = new Object[constructor.getParameterCount()];
+            args[0] = config;
+            args[1] = dynamo;
+            for (int i = 2; i < args.length; i++) {
+                args[i] = collaborators.forType(constructor.getParameterTypes()[i], functionName).orElseThrow();
+            }
+            return () -> newInstance(constructor, functionName, args);
         }
         try {
             Constructor<?> constructor = handlerClass.getConstructor(LtvConfig.class, DynamoDbClient.class);

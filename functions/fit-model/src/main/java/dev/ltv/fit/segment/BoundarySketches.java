@@ -59,6 +59,14 @@ public final class BoundarySketches {
         }
     }
 
+    /**
+     * A customer's predicted CLV on its own: the daily pass knows it only once the model it scans for is fitted,
+     * after the other figures went in.
+     */
+    public void addPredictedClv(double value) {
+        predictedClv.update(value);
+    }
+
     /** Adds another worker's customers to these. */
     public void merge(BoundarySketches other) {
         recencyDays.merge(other.recencyDays);

@@ -1,0 +1,186 @@
+package dev.ltv.fit.segment;
+
+import dev.ltv.model.StoredModel;
+import dev.ltv.segment.SegmentMembership;
+import dev.ltv.segment.store.SegmentAssigner;
+import dev.ltv.segment.store.SegmentItems;
+import dev.ltv.segment.store.SegmentOutbox;
+import dev.ltv.segment.store.SegmentWrites;
+import dev.ltv.state.CustomerState;
+import dev.ltv.state.StateStore;
+import dev.ltv.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daily reassignment: every customer's segments under the latest model's boundaries, as of today. Only
+ * customers whom the passage of time (recency, P(alive)) or new boundaries moved are written, each in one
+ * transaction with the per-segment totals' difference and the outbox of its change events (published after the
+ * commit, as the recalculation does); the others cost their scan read and nothing else. The same scan picks up
+ * outbox items a failed publication left behind and publishes them.
+ *
+ * <p>Parallel scan segments, each worker holding one page at a time: memory stays bounded whatever the number of
+ * customers. A customer the recalculation writes meanwhile fails this pass's version condition and is left to it:
+ * every state the recalculation writes is assigned with the latest boundaries anyway.
+ */
+public final class SegmentReassignment {
+
+    /** What one pass did. */
+    public record Result(long scanned, long moved, long unchanged, long skippedConcurrent, long events,
+                         long outboxRepublished) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final SegmentAssigner assigner;
+    private final SegmentOutbox outbox;
+    private final Clock clock;
+    private final int scanSegments;
+
+    public SegmentReassignment(DynamoDbClient dynamo, String table, SegmentAssigner assigner, SegmentOutbox outbox,
+                               Clock clock, int scanSegments) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.assigner = assigner;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.scanSegments = scanSegments;
+    }
+
+    /** Reassigns every customer under {@code model}'s boundaries as of {@code today}; nothing without boundaries. */
+    public Result run(StoredModel model, LocalDate today) {
+        if (model == null || model.boundaries().isEmpty()) {
+            return new Result(0, 0, 0, 0, 0, 0);
+        }
+        AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+                new AtomicLong()};
+        ExecutorService pool = Executors.newFixedThreadPool(scanSegments);
+        try {
+            List<CompletableFuture<Void>> workers = new ArrayList<>();
+            for (int segment = 0; segment < scanSegments; segment++) {
+                int current = segment;
+                workers.add(CompletableFuture.runAsync(() -> scanSegment(current, model, today, counts), pool));
+            }
+            try {
+                CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Result(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(),
+                counts[5].get());
+    }
+
+    private void scanSegment(int segment, StoredModel model, LocalDate today, AtomicLong[] counts) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            var page = dynamo.scan(request -> request.tableName(table)
+                    .segment(segment).totalSegments(scanSegments)
+                    .filterExpression("#sk = :state OR begins_with(#sk, :outbox)")
+                    .expressionAttributeNames(Map.of("#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE),
+                            ":outbox", AttributeValue.fromS(SegmentWrites.OUTBOX_PREFIX)))
+                    .exclusiveStartKey(exclusiveStart));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (item.get(Keys.SK).s().startsWith(SegmentWrites.OUTBOX_PREFIX)) {
+                    counts[5].addAndGet(outbox.republish(Keys.customerIdOf(item.get(Keys.PK).s())));
+                    continue;
+                }
+                counts[0].incrementAndGet();
+                reassign(StateStore.stateOf(item), model, today, counts);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    private void reassign(CustomerState state, StoredModel model, LocalDate today, AtomicLong[] counts) {
+        SegmentMembership before = state.segments();
+        SegmentMembership after = assigner.assign(state, java.util.Optional.of(model), today);
+        if (sameSegments(before, after)) {
+            counts[2].incrementAndGet();
+            return;
+        }
+        String seed = "reassign:" + model.version() + ":" + today + ":" + state.version();
+        SegmentWrites.Planned planned = SegmentWrites.plan(table, state.customerId(), before, after, seed,
+                clock.instant(), outbox.enabled());
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(stateUpdate(state, planned.stateAttributes()));
+        items.addAll(planned.items());
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            counts[3].incrementAndGet(); // written meanwhile by the recalculation, which assigned it itself
+            return;
+        }
+        counts[1].incrementAndGet();
+        counts[4].addAndGet(planned.events().size());
+        try {
+            outbox.publishCommitted(planned);
+        } catch (RuntimeException e) {
+            // the outbox keeps them: the next pass publishes them (its scan reads outbox items too)
+            System.err.println("WARN segment events of customer " + state.customerId() + " stay in the outbox: " + e);
+        }
+    }
+
+    /** Same ids and scores: nothing a reader of the customer or of a segment would see has moved. */
+    static boolean sameSegments(SegmentMembership before, SegmentMembership after) {
+        if (before == null || after == null) {
+            return before == after;
+        }
+        return before.ids().equals(after.ids()) && before.recencyScore() == after.recencyScore()
+                && before.frequencyScore() == after.frequencyScore() && before.monetaryScore() == after.monetaryScore();
+    }
+
+    /**
+     * Sets (or removes) every membership attribute and moves the version on, on the condition that the version is
+     * the one scanned: a recalculation that read the state before this write then fails its own condition and
+     * recomputes, so neither subtracts a membership the other replaced.
+     */
+    private TransactWriteItem stateUpdate(CustomerState state, Map<String, AttributeValue> attributes) {
+        StringBuilder set = new StringBuilder("SET #version = :next");
+        StringBuilder remove = new StringBuilder();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#version", "version");
+        values.put(":next", AttributeValue.fromN(Long.toString(state.version() + 1)));
+        values.put(":read", AttributeValue.fromN(Long.toString(state.version())));
+        int i = 0;
+        for (String name : SegmentItems.attributeNames()) {
+            names.put("#m" + i, name);
+            AttributeValue value = attributes.get(name);
+            if (value != null) {
+                set.append(", #m").append(i).append(" = :m").append(i);
+                values.put(":m" + i, value);
+            } else {
+                remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#m").append(i);
+            }
+            i++;
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.customer(state.customerId())),
+                        Keys.SK, AttributeValue.fromS(Keys.STATE)))
+                .updateExpression(set + remove.toString())
+                .conditionExpression("#version = :read")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ltv.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ltv.api.Json;
+import dev.ltv.testing.OpenApiContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Segments end to end on the local stack: the whole CDNOW sample posted through the API, a fit (which stores the
+ * boundaries and assigns every customer), then {@code GET /segments} against every customer's own route, and one
+ * more purchase moving a customer's segment within its stream batch, recorded by exactly one event in the events
+ * file.
+ */
+class SegmentsEndToEndIT {
+
+    private static LocalStack stack;
+    private static Path events;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        events = Files.createTempDirectory("ltv-segments-e2e").resolve("events.jsonl");
+        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(EndToEndIT.repositoryTemplate())
+                .withPollInterval(Duration.ofMillis(50)).withEventsFile(events));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void theCountsAddUpEveryCustomerShowsItsSegmentAndAPurchaseMovesOneWithOneEvent() throws Exception {
+        assertEquals(events.toAbsolutePath(), stack.eventsFile().orElseThrow());
+        Path csv = EndToEndIT.repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
+        List<String> lines = Files.readAllLines(csv);
+        List<String> items = new ArrayList<>();
+        Set<String> customers = new TreeSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (new BigDecimal(f[2]).signum() > 0) {
+                items.add("""
+                        {"purchaseId": "cd-%d", "customerId": "cd-%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
+                        .formatted(items.size(), f[0], f[2], f[1]));
+                customers.add("cd-" + f[0]);
+            }
+        }
+        for (int from = 0; from < items.size(); from += 100) {
+            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
+            assertEquals(200, post("/purchases", "{\"purchases\": [" + batch + "]}").statusCode());
+        }
+        stack.awaitStreamDrained(Duration.ofSeconds(300));
+        assertEquals(0, getJson("/segments").path("customers").asLong(), "no boundaries before the first fit");
+
+        HttpResponse<String> fit = post("/model/fit", "{\"asOf\": \"1997-09-30\", \"unit\": \"weeks\"}");
+        assertEquals(200, fit.statusCode(), fit.body());
+        JsonNode list = getJson("/segments");
+        assertEquals(customers.size(), list.path("customers").asLong(), list.toString());
+        assertEquals(1, list.path("boundariesVersion").asLong());
+        Map<String, Long> perDimension = new HashMap<>();
+        Map<String, Long> listed = new HashMap<>();
+        for (JsonNode segment : list.path("segments")) {
+            String id = segment.path("segment").asText();
+            perDimension.merge(id.substring(0, id.indexOf(':')), segment.path("customers").asLong(), Long::sum);
+            if (segment.path("customers").asLong() > 0) {
+                listed.put(id, segment.path("customers").asLong());
+            }
+        }
+        assertEquals((long) customers.size(), perDimension.get("rfm"), "the RFM counts add up to the customers");
+        assertEquals((long) customers.size(), perDimension.get("ltv"));
+
+        Map<String, Long> shown = new HashMap<>();
+        Map<String, JsonNode> segmentsOf = new HashMap<>();
+        for (String customer : customers) {
+            JsonNode segments = getJson("/customers/" + customer + "/ltv").path("segments");
+            segmentsOf.put(customer, segments);
+            segments.path("ids").forEach(id -> shown.merge(id.asText(), 1L, Long::sum));
+        }
+        assertEquals(listed, shown, "every customer counted under a segment shows it on its own route, and no other");
+
+        // the reassignment after the fit published one event per segment entered
+        List<JsonNode> afterFit = readEvents();
+        assertEquals(shown.values().stream().mapToLong(Long::longValue).sum(), afterFit.size());
+        assertTrue(afterFit.stream().allMatch(e -> e.path("source").asText().equals("ltv")
+                && e.path("detail-type").asText().equals("CustomerSegmentChanged")));
+
+        // one more purchase, today: the customer is recent again, its RFM segment moves within the stream batch
+        String customer = "cd-1";
+        String before = segmentsOf.get(customer).path("rfm").asText();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        assertEquals(201, post("/purchases", """
+                {"purchaseId": "cd-today", "customerId": "cd-1", "amount": "45.00", "currency": "USD", "purchasedAt": "%s"}"""
+                .formatted(now)).statusCode());
+        stack.awaitStreamDrained(Duration.ofSeconds(30));
+        JsonNode after = getJson("/customers/" + customer + "/ltv").path("segments");
+        assertEquals(5, after.path("recencyScore").asInt(), after.toString());
+        assertTrue(!after.path("rfm").asText().equals(before), before + " → " + after);
+        List<JsonNode> moves = readEvents().subList(afterFit.size(), readEvents().size()).stream()
+                .map(e -> e.path("detail")).filter(d -> d.path("customerId").asText().equals(customer)
+                        && d.path("dimension").asText().equals("rfm")).toList();
+        assertEquals(1, moves.size(), moves.toString());
+        assertEquals("rfm:" + before, moves.getFirst().path("oldSegment").asText());
+        assertEquals("rfm:" + after.path("rfm").asText(), moves.getFirst().path("newSegment").asText());
+        Set<String> ids = new HashSet<>();
+        readEvents().forEach(e -> ids.add(e.path("detail").path("eventId").asText()));
+        assertEquals(readEvents().size(), ids.size(), "every event once");
+    }
+
+    private static List<JsonNode> readEvents() throws IOException {
+        List<JsonNode> parsed = new ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            parsed.add(Json.MAPPER.readTree(line));
+        }
+        return parsed;
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        check("POST", path, body, response);
+        return response;
+    }
+
+    private static JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        check("GET", path, null, response);
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static void check(String method, String pathAndQuery, String body, HttpResponse<String> response) {
+        URI uri = uri(pathAndQuery);
+        OpenApiContract.load().check(new OpenApiContract.Exchange(method, uri.getRawPath(),
+                OpenApiContract.Exchange.query(uri.getRawQuery()), body, response.statusCode(),
+                response.headers().firstValue("content-type").orElse(null), response.body()));
+    }
+
+    private static URI uri(String path) {
+        return stack.baseUri().resolve(path);
+    }
+}

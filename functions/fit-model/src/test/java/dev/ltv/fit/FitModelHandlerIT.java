@@ -63,7 +63,7 @@ class FitModelHandlerIT {
     private static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
     private static final String CDNOW_FIT = "{\"asOf\": \"1997-09-30\", \"unit\": \"weeks\"}";
 
-    private static final LocalDynamoDb dynamo = LocalDynamoDb.shared();
+    private static LocalDynamoDb dynamo;
     private static LtvConfig cdnowConfig;
     private static int calibrationCustomers;
 

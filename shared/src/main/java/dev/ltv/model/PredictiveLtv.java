@@ -100,15 +100,26 @@ public record PredictiveLtv(String status, Long modelVersion, String fittedAt, S
                     state.firstDaySpend(), asOf, stored.unit());
             ModelPredictor predictor = ModelPredictor.of(stored);
             Prediction p = predictor.predict(rfm, settings);
-            Interval interval = intervalLevel == null ? null : predictor.interval(rfm, settings, intervalLevel,
-                    p.expectedSpend()).map(i -> interval(i, p, currency)).orElse(null);
-            return ok(stored, p, settings, currency, interval);
+            return ok(stored, p, settings, currency, intervalLevel == null ? null
+                    : interval(predictor, rfm, settings, intervalLevel, p, currency, state.customerId()));
         } catch (IllegalArgumentException | ArithmeticException e) {
             // e.g. net spend below zero after refunds, or a history far outside the model's numeric range: the
             // numeric detail (series, parameters) means nothing to a client, so it goes to the log only
             System.err.println("predictive model version " + stored.version() + " cannot predict customer "
                     + state.customerId() + " as of " + asOf + ": " + e);
             return insufficient(CANNOT_DESCRIBE);
+        }
+    }
+
+    /** The interval, or null when the draws give no finite one (the point prediction stands on its own). */
+    private static Interval interval(ModelPredictor predictor, Rfm rfm, ClvSettings settings, double level,
+                                     Prediction p, Currency currency, String customerId) {
+        try {
+            return predictor.interval(rfm, settings, level, p.expectedSpend()).map(i -> interval(i, p, currency))
+                    .orElse(null);
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            System.err.println("no interval for customer " + customerId + ": " + e);
+            return null;
         }
     }
 

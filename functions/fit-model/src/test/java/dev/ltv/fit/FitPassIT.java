@@ -238,4 +238,25 @@ class FitPassIT {
         assertEquals(revenue, forecast.expectedRevenue(), 1e-9 * revenue);
         assertTrue(alive > 100 && alive < 2357, "expected active customers " + alive);
     }
+
+    @Test
+    void aConfiguredModelThatCannotBeFittedRefusesTheFitAndAnAutoFitGoesOn() throws Exception {
+        // 26 years after the last purchase: Pareto/NBD's series converge slowly where its optimiser goes; with a
+        // one-second budget its fits are stopped and refused with the reason
+        Map<String, String> pareto = Map.of("CLV_MODEL", "paretonbd", "CANDIDATE_FIT_SECONDS", "1");
+        FitModelHandler handler = new FitModelHandler(config, dynamo.client(), new FitModelHandlerIT.ManualClock(),
+                Env.of(pareto));
+        var event = FitRequestTest.post("{\"asOf\": \"2024-03-14\"}");
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(event, null);
+        OpenApiContract.load().check(event, refused);
+        JsonNode body = Json.MAPPER.readTree(refused.getBody());
+        assertEquals("INSUFFICIENT_DATA", body.get("status").asText(), refused.getBody());
+        assertTrue(body.get("reason").asText().contains("Pareto/NBD: the fit did not finish within 1 s"), refused.getBody());
+        assertTrue(body.get("reason").asText().contains("configured by CLV_MODEL"), refused.getBody());
+
+        StoredModel auto = fit(Map.of("CANDIDATE_FIT_SECONDS", "1"), "{\"asOf\": \"2024-03-14\"}");
+        ModelCandidate stopped = auto.choice().candidate(ModelKind.PARETONBD).orElseThrow();
+        assertTrue(stopped.refusal().contains("did not finish within 1 s"), stopped.refusal());
+        assertTrue(auto.kind() != ModelKind.PARETONBD);
+    }
 }

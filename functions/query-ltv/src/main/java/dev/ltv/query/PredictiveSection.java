@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Where the predictive (BG/NBD + Gamma-Gamma) figures join a customer's response. The classic figures never
+ * Where the predictive figures (the chosen purchase model and Gamma-Gamma) join a customer's response. The classic figures never
  * depend on it: an implementation answers its own failures (e.g. a model that cannot be read) inside the
  * section instead of throwing. {@link #NONE} leaves the member out.
  */

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
 public final class ColdStartBenchmark {
 
     private static final Pattern FIGURE = Pattern.compile("(\\w+)Ms=(\\d+)");
+    private static final Pattern CPU_SECONDS = Pattern.compile("=(\\d+\\.\\d+)");
+    /** GNU time, for each probe's CPU time (user + system, whole run) when the machine has it. */
+    private static final Path TIME = Path.of("/usr/bin/time");
     private static final String[][] FUNCTIONS = {
             {"ingest", "functions/ingest-purchase/target/ingest-purchase-lambda.jar"},
             {"recalculate", "functions/recalculate-ltv/target/recalculate-ltv-lambda.jar"},
@@ -57,11 +60,11 @@ public final class ColdStartBenchmark {
             Files.copy(in, probeClass);
         }
         StringBuilder table = new StringBuilder();
-        table.append("| function | variant | jar MB | JVM start → main | handler init | priming | first invocation | second invocation | cold total (to first answer, priming excluded) |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| function | variant | jar MB | JVM start → main | handler init | priming | first invocation | second invocation | cold total (to first answer, priming excluded) | process CPU (whole run) |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder ratios = new StringBuilder();
-        ratios.append("| function | cold total, project / naive (median of per-round ratios) | first invocation after priming / second (warm) |\n");
-        ratios.append("|---|---:|---:|\n");
+        ratios.append("| function | cold total, project / naive (median of per-round ratios) | process CPU, plain project / naive | first invocation after priming / second (warm) |\n");
+        ratios.append("|---|---:|---:|---:|\n");
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(Optional.empty())) {
             Map<String, String> tables = dynamo.createTables("");
             Map<String, String> env = new HashMap<>(System.getenv());
@@ -87,6 +90,7 @@ public final class ColdStartBenchmark {
                 boolean withNaive = naiveJar.isPresent() && WITH_NAIVE.contains(name);
                 Map<String, Map<String, List<Long>>> variants = new LinkedHashMap<>();
                 List<Double> perRound = new ArrayList<>();
+                List<Double> cpuPerRound = new ArrayList<>();
                 List<Double> firstOverWarm = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     // which of the pair goes first alternates, so that neither always follows the other's load
@@ -100,6 +104,9 @@ public final class ColdStartBenchmark {
                     if (withNaive) {
                         record(variants, "naive", naive);
                         perRound.add((double) plain.get("total") / naive.get("total"));
+                        if (plain.containsKey("cpu") && naive.containsKey("cpu")) {
+                            cpuPerRound.add((double) plain.get("cpu") / Math.max(1, naive.get("cpu")));
+                        }
                     }
                     Map<String, Long> primed = run(java, function[1] + ":" + probeDir, ColdStartProbe.class.getName(), name, "prime", env);
                     record(variants, "primed", primed);
@@ -107,12 +114,14 @@ public final class ColdStartBenchmark {
                 }
                 variants.forEach((variant, figures) -> {
                     Path jar = Path.of(variant.equals("naive") ? naiveJar.get().toString() : function[1]);
-                    table.append(String.format("| %s | %s | %.1f | %s | %s | %s | %s | %s | %s |%n", name, variant, megabytes(jar),
+                    table.append(String.format("| %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n", name, variant, megabytes(jar),
                             median(figures.get("jvmToMain")), median(figures.get("init")),
                             figures.containsKey("prime") && !variant.equals("plain") ? median(figures.get("prime")) : "–",
-                            median(figures.get("firstInvoke")), median(figures.get("secondInvoke")), median(figures.get("total"))));
+                            median(figures.get("firstInvoke")), median(figures.get("secondInvoke")), median(figures.get("total")),
+                            figures.containsKey("cpu") ? median(figures.get("cpu")) : "–"));
                 });
-                ratios.append(String.format("| %s | %s | %s |%n", name, perRound.isEmpty() ? "–" : ratio(perRound), ratio(firstOverWarm)));
+                ratios.append(String.format("| %s | %s | %s | %s |%n", name, perRound.isEmpty() ? "–" : ratio(perRound),
+                        cpuPerRound.isEmpty() ? "–" : ratio(cpuPerRound), ratio(firstOverWarm)));
             }
         }
         String report = table + "\n" + ratios;
@@ -125,7 +134,12 @@ public final class ColdStartBenchmark {
 
     private static Map<String, Long> run(String java, String classpath, String probe, String function, String mode,
                                          Map<String, String> env) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(TIME)) {
+            // CPU time of the whole process: unlike the wall clock, hardly moved by other processes' load
+            command.addAll(List.of(TIME.toString(), "-f", "coldstart-cpu user=%U sys=%S"));
+        }
+        command.addAll(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Xshare:auto"));
         String extra = System.getProperty("coldstart.jvmOptions", "").strip();
         if (!extra.isEmpty()) {
@@ -141,12 +155,15 @@ public final class ColdStartBenchmark {
         process.redirectErrorStream(true);
         Process started = process.start();
         String line = null;
+        String cpu = null;
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l = out.readLine(); l != null; l = out.readLine()) {
                 output.add(l);
                 if (l.startsWith("coldstart ")) {
                     line = l;
+                } else if (l.startsWith("coldstart-cpu ")) {
+                    cpu = l;
                 }
             }
         }
@@ -158,6 +175,14 @@ public final class ColdStartBenchmark {
         Matcher matcher = FIGURE.matcher(line);
         while (matcher.find()) {
             figures.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+        }
+        if (cpu != null) {
+            Matcher seconds = CPU_SECONDS.matcher(cpu);
+            double total = 0;
+            while (seconds.find()) {
+                total += Double.parseDouble(seconds.group(1));
+            }
+            figures.put("cpu", Math.round(total * 1000));
         }
         return figures;
     }

@@ -228,7 +228,8 @@ class QueryEventsIT {
                 Map.entry("query-invalid.json", 400),
                 Map.entry("query-metrics.json", 200),
                 Map.entry("query-metrics-period.json", 200),
-                Map.entry("query-channels.json", 200));
+                Map.entry("query-channels.json", 200),
+                Map.entry("query-cohorts.json", 200));
         List<String> files;
         try (Stream<Path> listing = Files.list(QueryFixture.eventsFolder())) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("query-")).sorted().toList();

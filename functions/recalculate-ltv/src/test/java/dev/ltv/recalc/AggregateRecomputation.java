@@ -1,6 +1,7 @@
 package dev.ltv.recalc;
 
 import dev.ltv.calc.ChannelTotals;
+import dev.ltv.calc.CohortTotals;
 import dev.ltv.calc.Period;
 import dev.ltv.calc.PurchaseFrequency;
 import dev.ltv.calc.Rounding;
@@ -21,6 +22,7 @@ final class AggregateRecomputation {
 
     final Map<String, PeriodTotals> periods = new TreeMap<>();
     final Map<String, ChannelTotals> channels = new TreeMap<>();
+    final Map<java.time.YearMonth, CohortTotals> cohorts = new TreeMap<>();
 
     void add(FullState customer) {
         CustomerState state = customer.state();
@@ -33,6 +35,21 @@ final class AggregateRecomputation {
                     .divide(BigDecimal.valueOf(state.purchases()), Rounding.INTERMEDIATE)
                     .setScale(12, java.math.RoundingMode.HALF_EVEN);
             channels.merge(channel, new ChannelTotals(1, state.purchases(), state.revenue(), customerValue), ChannelTotals::plus);
+            // the cohort: the first purchase day's month; each day's spend at its month since then (earlier: month 0),
+            // and the customer once in each month it bought in
+            java.time.YearMonth cohort = java.time.YearMonth.from(state.firstDay());
+            TreeMap<Integer, BigDecimal> revenue = new TreeMap<>();
+            TreeMap<Integer, Long> active = new TreeMap<>();
+            BigDecimal total = BigDecimal.ZERO;
+            for (DayTotal day : customer.days().values()) {
+                int k = (int) Math.max(0, java.time.temporal.ChronoUnit.MONTHS.between(cohort, java.time.YearMonth.from(day.day())));
+                revenue.merge(k, day.spend(), BigDecimal::add);
+                if (day.purchases() > 0) {
+                    active.put(k, 1L);
+                }
+                total = total.add(day.spend());
+            }
+            cohorts.merge(cohort, new CohortTotals(1, total, revenue, active), CohortTotals::plus);
         }
         Map<String, PeriodTotals> own = new TreeMap<>();
         Map<String, Period> byLabel = new TreeMap<>();

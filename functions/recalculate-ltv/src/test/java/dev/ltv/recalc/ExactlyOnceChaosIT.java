@@ -2,6 +2,7 @@ package dev.ltv.recalc;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.ltv.calc.ChannelTotals;
+import dev.ltv.calc.CohortTotals;
 import dev.ltv.calc.CompanyTotals;
 import dev.ltv.calc.Period;
 import dev.ltv.calc.PeriodTotals;
@@ -10,6 +11,7 @@ import dev.ltv.dynamodblocal.StreamEvents;
 import dev.ltv.dynamodblocal.StreamReader;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.ChannelStore;
+import dev.ltv.state.CohortStore;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.DayTotal;
 import dev.ltv.state.FullState;
@@ -34,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The exactly-once property: whatever the delivery (duplicates, replays, bisections, reordering across
  * items, failures before, between and after writes), once the stream drains every customer's state equals
  * a full recomputation from the purchases table, and so do the company totals and the sums of every year,
- * quarter and month (revenue, purchases, unique customers), and every acquisition channel's sums.
+ * quarter and month (revenue, purchases, unique customers), every acquisition channel's sums and every
+ * acquisition cohort's figures (customers, revenue, revenue and active customers by month since acquisition).
  *
  * <p>Seeds: {@code -Dchaos.seeds=N} (default 4) starting at {@code -Dchaos.firstSeed} (default 1);
  * size: {@code -Dchaos.operations} (default 1500) over {@code -Dchaos.customers} (default 150).
@@ -138,6 +141,20 @@ class ExactlyOnceChaosIT {
             assertEquals(0, expected.customerValueSum().compareTo(stored.customerValueSum()), channel + " customer value sum");
         });
         assertTrue(expectedAggregates.channels.size() >= 3, "several acquisition channels: " + expectedAggregates.channels.keySet());
+        var storedCohorts = new CohortStore(store).readCohorts(true);
+        assertEquals(expectedAggregates.cohorts.keySet(), storedCohorts.keySet(), "cohorts");
+        expectedAggregates.cohorts.forEach((cohort, expected) -> {
+            CohortTotals stored = storedCohorts.get(cohort);
+            assertEquals(expected.customers(), stored.customers(), cohort + " customers");
+            assertEquals(0, expected.revenue().compareTo(stored.revenue()), cohort + " revenue");
+            int months = Math.max(expected.revenueByMonth().isEmpty() ? 0 : expected.revenueByMonth().lastKey(),
+                    stored.revenueByMonth().isEmpty() ? 0 : stored.revenueByMonth().lastKey());
+            for (int k = 0; k <= months + 1; k++) {
+                assertEquals(0, expected.revenueIn(k).compareTo(stored.revenueIn(k)), cohort + " revenue in month " + k);
+                assertEquals(expected.activeIn(k), stored.activeIn(k), cohort + " active customers in month " + k);
+            }
+        });
+        assertTrue(expectedAggregates.cohorts.size() >= 12, "cohorts over two years: " + expectedAggregates.cohorts.size());
         assertEquals(poisonEvents, new HashSet<>(diverted), "exactly the malformed records are diverted");
         for (String poisoned : history.poisonCustomerIds()) {
             assertTrue(store.readState(poisoned, true).isEmpty(), "a malformed record changes no state");

@@ -39,6 +39,19 @@ public final class Recalculator {
     /** At most this many changes per transaction (fewer when they touch many days: see {@link TransactionChunks}). */
     static final int MAX_CHANGES_PER_TRANSACTION = 25;
     private static final int MAX_ATTEMPTS = 12;
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+
+    /** A chunk whose transaction would exceed DynamoDB's item limit (only a cohort move of a long history can). */
+    private static final class TooManyItems extends RuntimeException {
+        final int alreadyApplied;
+        final List<PurchaseChange> remaining;
+
+        TooManyItems(int alreadyApplied, List<PurchaseChange> remaining) {
+            super(null, null, false, false);
+            this.alreadyApplied = alreadyApplied;
+            this.remaining = List.copyOf(remaining);
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final StateStore store;
@@ -110,7 +123,15 @@ public final class Recalculator {
         Outcome outcome = new Outcome(0, duplicatesInBatch, withoutEffect);
         List<PurchaseChange> pending = new ArrayList<>(unique.values());
         for (List<PurchaseChange> chunk : TransactionChunks.split(pending, MAX_CHANGES_PER_TRANSACTION)) {
-            outcome = outcome.plus(applyChunk(customerId, chunk, reads));
+            try {
+                outcome = outcome.plus(applyChunk(customerId, chunk, reads));
+            } catch (TooManyItems tooMany) {
+                // a cohort move of a long history left no room for the chunk's other changes: one at a time
+                outcome = outcome.plus(new Outcome(0, tooMany.alreadyApplied, 0));
+                for (PurchaseChange change : tooMany.remaining) {
+                    outcome = outcome.plus(applyChunk(customerId, new ArrayList<>(List.of(change)), null));
+                }
+            }
             reads = null; // the first chunk's transaction changed what was read
         }
         if (outcome.alreadyApplied() > duplicatesInBatch) {
@@ -153,6 +174,9 @@ public final class Recalculator {
                                 chunk.getFirst().eventId())
                         : SegmentWrites.Planned.NONE;
                 List<TransactWriteItem> items = transactionItems(customerId, chunk, transition, planned);
+                if (items.size() > MAX_TRANSACTION_ITEMS && chunk.size() > 1) {
+                    throw new TooManyItems(alreadyApplied, chunk);
+                }
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(request -> request
                         .transactItems(items).returnConsumedCapacity(meter.mode()));
                 meter.write(response.consumedCapacity());
@@ -200,7 +224,10 @@ public final class Recalculator {
         return applied.size();
     }
 
-    /** A transition and the customer's stored year items of the days it touches (for the period sums). */
+    /**
+     * A transition and the customer's stored year items: those of the days it touches (for the period sums), or all
+     * of them when the customer moves to another cohort.
+     */
     private record Computed(StateTransition state, Map<Integer, CustomerYear> years) {
     }
 
@@ -224,8 +251,12 @@ public final class Recalculator {
             stored = read.days().get(customerId);
             years = read.years().get(customerId);
         }
-        return new Computed(StateTransition.compute(customerId, before, stored, deltas, store.dayIndex(customerId),
-                clock.instant()), years);
+        StateTransition transition = StateTransition.compute(customerId, before, stored, deltas, store.dayIndex(customerId),
+                clock.instant());
+        if (CohortWrites.needsAllYears(transition.before(), transition.after())) {
+            years = periods.readAllYears(customerId); // the cohort moves: O(the customer's active years), rare
+        }
+        return new Computed(transition, years);
     }
 
     /** After the commit; a failure leaves the events in the outbox, and the batch's redelivery publishes them. */
@@ -276,6 +307,8 @@ public final class Recalculator {
         items.addAll(StateWrites.forTransition(table, customerId, transition, withSegments));
         items.addAll(PeriodWrites.forTransition(table, customerId, computed.years(), transition));
         items.addAll(ChannelWrites.forTransition(table, customerId, transition.before(), transition.after()));
+        items.addAll(CohortWrites.forTransition(table, customerId, transition.before(), transition.after(),
+                computed.years(), PeriodWrites.yearsAfter(computed.years(), transition)));
         items.addAll(planned.items());
         return items;
     }

@@ -83,9 +83,14 @@ public final class StateRepair {
             boolean stateDiffers = storedState == null ? full.state() != null
                     : full.state() == null || !storedState.sameFiguresAs(full.state());
             // the period items: rewritten with the state, in its final transaction (their company sums are ADDs)
+            Map<Integer, CustomerYear> storedYears = periods.readAllYears(customerId);
+            Map<Integer, CustomerYear> fullYears = new java.util.TreeMap<>(PeriodWrites.yearsFromDays(full.days().values()));
+            storedYears.keySet().forEach(year -> fullYears.putIfAbsent(year, CustomerYear.empty(year)));
             List<TransactWriteItem> periodItems = new ArrayList<>(PeriodWrites.forChange(store.table(), customerId,
-                    periods.readAllYears(customerId), PeriodWrites.yearsFromDays(full.days().values())));
+                    storedYears, fullYears));
             periodItems.addAll(ChannelWrites.forTransition(store.table(), customerId, storedState, full.state()));
+            periodItems.addAll(CohortWrites.forTransition(store.table(), customerId, storedState, full.state(),
+                    storedYears, fullYears));
             if (daysAfter.isEmpty() && !stateDiffers && periodItems.isEmpty()) {
                 return new Repaired(false, storedState);
             }

@@ -71,6 +71,9 @@ public final class CapacityBenchmark {
     static final SegmentBoundaries BOUNDARIES = new SegmentBoundaries(Cuts.of(30, 90, 180, 365), Cuts.of(1, 2, 5, 20),
             Cuts.of(50, 100, 500, 2000), Cuts.of(150, 600, 5000), Cuts.of(5, 20, 60), 1000, LocalDate.now(ZoneOffset.UTC));
 
+    /** The operation whose cost grows with the customer's active months (and is measured, not asserted flat). */
+    public static final String COHORT_MOVE = "out-of-order purchase moving the first day into an earlier month (cohort move)";
+
     private final LocalDynamoDb dynamo;
     private final DynamoDbClient client;
     private final String purchasesTable;
@@ -162,6 +165,11 @@ public final class CapacityBenchmark {
 
             PurchaseChange again = burst.get(0);
             rows.add(measure(history, "redelivered record (already applied)", List.of(again)));
+
+            // the one operation that is not flat: the customer's first purchase moves into an earlier month, so the
+            // customer's whole cohort contribution moves (every year item read, one attribute pair per active month)
+            Purchase earlier = purchase(customer, existing.get(0).day().minusMonths(1), "12.00");
+            rows.add(measure(history, COHORT_MOVE, List.of(insert(earlier))));
         }
         return rows;
     }

@@ -19,6 +19,7 @@ import dev.ltv.state.CapacityMeter;
 import dev.ltv.calc.Period;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.ChannelStore;
+import dev.ltv.state.CohortStore;
 import dev.ltv.state.PeriodStore;
 import dev.ltv.model.ChannelPredictions;
 import dev.ltv.state.StateStore;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.HashSet;
@@ -43,6 +45,8 @@ import java.util.Set;
  *       cursor)</li>
  *   <li>{@code GET /metrics}: the company-level figures (200, also with no customer yet); with
  *       {@code period=2025|2025-Q3|2025-07} those of one period</li>
+ *   <li>{@code GET /channels}: per acquisition channel (200)</li>
+ *   <li>{@code GET /cohorts}: per acquisition cohort, with its curve (200)</li>
  *   <li>{@code GET /model}: the latest fitted model and the last fit's outcome (200, also before any fit)</li>
  * </ul>
  * Reads only, and eventually consistent ones: half the read cost of strongly consistent reads, and the state
@@ -66,6 +70,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final PeriodMetricsAssembler periods;
     private final ChannelStore channelStore;
     private final ChannelsAssembler channels;
+    private final CohortStore cohortStore;
+    private final CohortsAssembler cohorts;
     private final DynamoDbClient dynamo;
     private final String ltvTable;
     private final ModelStore models;
@@ -110,6 +116,8 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.periods = new PeriodMetricsAssembler(config.baseCurrency());
         this.channelStore = new ChannelStore(store);
         this.channels = new ChannelsAssembler(config.baseCurrency(), config.acquisitionCostByChannel());
+        this.cohortStore = new CohortStore(store);
+        this.cohorts = new CohortsAssembler(config.baseCurrency());
         this.dynamo = dynamo;
         this.ltvTable = config.ltvTable();
         this.businessZone = config.businessZone();
@@ -173,7 +181,10 @@ public final class QueryLtvHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private APIGatewayV2HTTPResponse cohorts(APIGatewayV2HTTPEvent event) {
-        throw new ApiException(404, "ROUTE_NOT_FOUND", null, "GET /cohorts is not served yet");
+        QueryString query = QueryString.of(event).requireOnly(Set.of(CohortsAssembler.BY));
+        boolean byQuarter = CohortsAssembler.byQuarter(query);
+        return HttpResponses.json(200, cohorts.assemble(cohortStore.readCohorts(CONSISTENT_READ), byQuarter,
+                YearMonth.now(clock.withZone(businessZone))));
     }
 
     private APIGatewayV2HTTPResponse model(APIGatewayV2HTTPEvent event) {

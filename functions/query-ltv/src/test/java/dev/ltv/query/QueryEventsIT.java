@@ -230,6 +230,7 @@ class QueryEventsIT {
                 Map.entry("query-metrics-period.json", 200),
                 Map.entry("query-customers.json", 200),
                 Map.entry("query-channels.json", 200),
+                Map.entry("query-cohorts.json", 200),
                 Map.entry("query-segments.json", 200));
         List<String> files;
         try (Stream<Path> listing = Files.list(QueryFixture.eventsFolder())) {

@@ -42,7 +42,7 @@ class PredictiveIntervalTest {
                 List.of(new ModelCandidate(kind, fit, null, null, "no holdout")), diagonal(3, 0.02));
         return new StoredModel(version, Instant.parse("2026-11-30T03:00:00Z"), AS_OF, 2357, 946, 946,
                 new BgNbdParameters(0.243, 4.414, 0.793, 2.426, TimeUnit.WEEKS), -9582.4,
-                new GammaGammaParameters(6.25, 3.74, 15.44), -4000, null, choice, null, null);
+                new GammaGammaParameters(6.25, 3.74, 15.44), -4000, null, choice, null, null, null);
     }
 
     private static CustomerState customer(long days, LocalDate first, LocalDate last, String revenue) {

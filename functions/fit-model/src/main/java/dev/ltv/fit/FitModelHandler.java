@@ -126,7 +126,8 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
                 clock.instant().atZone(config.businessZone()).toLocalDate());
         RequestLog.info(context, "segments reassigned: scanned=" + moved.scanned() + " moved=" + moved.moved()
                 + " unchanged=" + moved.unchanged() + " leftToTheRecalculation=" + moved.skippedConcurrent()
-                + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished());
+                + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished()
+                + " failed=" + moved.failed());
     }
 
     private static void requireRoute(APIGatewayV2HTTPEvent event) {

@@ -10,12 +10,12 @@ import dev.ltv.api.RequestLog;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.fit.segment.SegmentReassignment;
+import dev.ltv.model.ModelStore;
 import dev.ltv.model.StoredModel;
 import dev.ltv.segment.store.EventBridgeSegmentEvents;
 import dev.ltv.segment.store.SegmentAssigner;
 import dev.ltv.segment.store.SegmentEventSink;
 import dev.ltv.segment.store.SegmentOutbox;
-import dev.ltv.model.ModelStore;
 import dev.ltv.snapstart.Priming;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.StateStore;
@@ -146,7 +146,8 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
                 clock.instant().atZone(config.businessZone()).toLocalDate());
         RequestLog.info(context, "segments reassigned: scanned=" + moved.scanned() + " moved=" + moved.moved()
                 + " unchanged=" + moved.unchanged() + " leftToTheRecalculation=" + moved.skippedConcurrent()
-                + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished());
+                + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished()
+                + " failed=" + moved.failed());
     }
 
     private static void requireRoute(APIGatewayV2HTTPEvent event) {

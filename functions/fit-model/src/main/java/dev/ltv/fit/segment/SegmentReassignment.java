@@ -9,7 +9,9 @@ import dev.ltv.segment.store.SegmentWrites;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.Keys;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -41,8 +43,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SegmentReassignment {
 
     /** What one pass did. */
+    /**
+     * @param failed customers whose write failed (throttling, a timeout): not reassigned today, the next pass or
+     *               their next purchase does it; a write whose outcome is unknown either happened whole (its outbox
+     *               is published by the next pass) or not at all, so the totals stay exact either way
+     */
     public record Result(long scanned, long moved, long unchanged, long skippedConcurrent, long events,
-                         long outboxRepublished) {
+                         long outboxRepublished, long failed) {
     }
 
     private final DynamoDbClient dynamo;
@@ -65,10 +72,10 @@ public final class SegmentReassignment {
     /** Reassigns every customer under {@code model}'s boundaries as of {@code today}; nothing without boundaries. */
     public Result run(StoredModel model, LocalDate today) {
         if (model == null || model.boundaries().isEmpty()) {
-            return new Result(0, 0, 0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, 0, 0, 0);
         }
         AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
-                new AtomicLong()};
+                new AtomicLong(), new AtomicLong()};
         ExecutorService pool = Executors.newFixedThreadPool(scanSegments);
         try {
             List<CompletableFuture<Void>> workers = new ArrayList<>();
@@ -85,7 +92,7 @@ public final class SegmentReassignment {
             pool.shutdown();
         }
         return new Result(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(),
-                counts[5].get());
+                counts[5].get(), counts[6].get());
     }
 
     private void scanSegment(int segment, StoredModel model, LocalDate today, AtomicLong[] counts) {
@@ -128,6 +135,10 @@ public final class SegmentReassignment {
             dynamo.transactWriteItems(request -> request.transactItems(items));
         } catch (TransactionCanceledException e) {
             counts[3].incrementAndGet(); // written meanwhile by the recalculation, which assigned it itself
+            return;
+        } catch (DynamoDbException | SdkClientException e) {
+            counts[6].incrementAndGet(); // one customer's failure does not stop the pass (see Result.failed)
+            System.err.println("WARN segments of customer " + state.customerId() + " not reassigned today: " + e);
             return;
         }
         counts[1].incrementAndGet();

@@ -86,7 +86,12 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(config, dynamo, clock, FitSettings.DEFAULTS, segmentEvents);
     }
 
-    /** For the local stack: the fit's own settings and where segment change events go. */
+    /** For the local stack: the function's environment (CLV_MODEL, HOLDOUT_WEEKS, LAPSE_DAYS…) and where segment change events go. */
+    public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Env fitEnvironment, SegmentEventSink segmentEvents) {
+        this(config, dynamo, Clock.systemUTC(), FitSettings.from(fitEnvironment), segmentEvents);
+    }
+
+    /** For tests: the fit's own settings and where segment change events go. */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, Env fitEnvironment,
                            SegmentEventSink segmentEvents) {
         this(config, dynamo, clock, FitSettings.from(fitEnvironment), segmentEvents);

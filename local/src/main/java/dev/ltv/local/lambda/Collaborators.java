@@ -1,5 +1,6 @@
 package dev.ltv.local.lambda;
 
+import dev.ltv.config.Env;
 import dev.ltv.local.Log;
 
 import java.lang.reflect.Proxy;
@@ -12,11 +13,14 @@ import java.util.Optional;
  * What the local stack passes for a handler's third constructor parameter (an interface, e.g. the
  * recalculation's sink for poison records, which writes to SQS on AWS). An implementation can be
  * registered per interface; any other interface gets a stand-in that logs each call and does nothing else,
- * the local equivalent of "sent to the queue".
+ * the local equivalent of "sent to the queue". A parameter of type {@link Env} gets the function's own
+ * environment from template.yaml (settings only that function reads, such as the fit's CLV_MODEL).
  */
 public final class Collaborators {
 
     private final Map<Class<?>, Object> registered = new LinkedHashMap<>();
+    /** The function's own environment (template.yaml), for a handler that reads settings beyond LtvConfig. */
+    private Env environment;
 
     public <T> Collaborators register(Class<T> type, T implementation) {
         if (!type.isInterface()) {
@@ -34,11 +38,21 @@ public final class Collaborators {
     public Collaborators copy() {
         Collaborators copy = new Collaborators();
         copy.registered.putAll(registered);
+        copy.environment = environment;
         return copy;
+    }
+
+    /** Supplies {@code environment} for a constructor parameter of type {@link Env}. */
+    Collaborators withEnvironment(Env environment) {
+        this.environment = environment;
+        return this;
     }
 
     /** The collaborator for this parameter type, or empty when the local stack cannot supply one. */
     Optional<Object> forType(Class<?> type, String functionName) {
+        if (type == Env.class) {
+            return Optional.ofNullable(environment);
+        }
         Object implementation = registered.get(type);
         if (implementation != null) {
             return Optional.of(implementation);

@@ -61,7 +61,8 @@ public final class LocalFunction {
         }
         Method method = handlerMethod(handlerClass, definition);
         LtvConfig config = LtvConfig.from(Env.of(definition.environment()));
-        InstanceFactory factory = instanceFactory(handlerClass, definition.logicalId(), config, dynamo, collaborators);
+        InstanceFactory factory = instanceFactory(handlerClass, definition.logicalId(), config, dynamo,
+                collaborators.copy().withEnvironment(Env.of(definition.environment())));
         LocalFunction function = new LocalFunction(definition, region, method, factory);
         try (var attribution = FunctionAttribution.actingAs(definition.logicalId())) {
             function.warm.push(factory.create());

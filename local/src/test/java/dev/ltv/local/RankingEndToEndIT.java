@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The CDNOW sample (6,919 rows; 2,349 customers with a purchase the API accepts) posted through the local stack's API: the first 100 of
  * {@code GET /customers?orderBy=ltv} and of {@code ?orderBy=revenue} equal the order this test computes from
- * the CSV by itself, and one more purchase moves a customer to the top within one stream batch.
+ * the CSV by itself, and one more purchase moves a customer to the top within one stream batch. After a fit,
+ * the customers written since are ranked by predicted CLV as their own route gives it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the CSV's order first, then one more purchase changes it
 class RankingEndToEndIT {
@@ -143,6 +144,42 @@ class RankingEndToEndIT {
         assertEquals(0, own.path("inputs").path("revenue").decimalValue().compareTo(now.get(0).path("revenue").decimalValue()));
         assertEquals(0, own.path("classic").path("ltv").decimalValue().compareTo(now.get(0).path("ltv").decimalValue()));
         assertTrue(now.get(0).path("revenue").decimalValue().compareTo(more) > 0);
+    }
+
+    @Test
+    @Order(3)
+    void afterAFitTheCustomersWrittenSinceAreRankedByTheirPredictedClvAsTheirOwnRouteGivesIt() throws Exception {
+        HttpResponse<String> fit = send("POST", "/model/fit", "{\"asOf\": \"1998-06-30\", \"unit\": \"weeks\"}");
+        assertEquals(200, fit.statusCode(), fit.body());
+        assertTrue(fit.body().contains("\"FITTED\""), fit.body());
+        Thread.sleep(6_000); // a recalculation that saw "no model yet" believes it for 5 s (CachedModelSource)
+        assertEquals(0, get("/customers?orderBy=predictedClv").path("customers").size(),
+                "states written before the fit carry no prediction: out of this order until their next write");
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        List<String> buyers = List.of("cd-7", "cd-42", "cd-100", "cd-1500");
+        for (int i = 0; i < buyers.size(); i++) {
+            HttpResponse<String> purchase = send("POST", "/purchases", """
+                    {"purchaseId": "after-fit-%d", "customerId": "%s", "amount": "%d.00", "currency": "USD", "purchasedAt": "%sT00:00:00Z"}"""
+                    .formatted(i, buyers.get(i), 20 + 15 * i, today));
+            assertEquals(201, purchase.statusCode(), purchase.body());
+        }
+        stack.awaitStreamDrained(Duration.ofSeconds(30));
+
+        JsonNode ranked = get("/customers?orderBy=predictedClv&limit=10").path("customers");
+        assertEquals(buyers.size(), ranked.size(), ranked.toString());
+        BigDecimal previous = null;
+        for (JsonNode customer : ranked) {
+            assertTrue(buyers.contains(customer.path("customerId").asText()), customer.toString());
+            BigDecimal clv = customer.path("predictedClv").decimalValue();
+            assertTrue(previous == null || previous.compareTo(clv) >= 0, "descending: " + ranked);
+            previous = clv;
+            // the same figure on the customer's own route, as of the snapshot's day
+            JsonNode own = get("/customers/" + customer.path("customerId").asText() + "/ltv?asOf="
+                    + customer.path("predictedAsOf").asText()).path("predictive");
+            assertEquals("OK", own.path("status").asText(), own.toString());
+            assertEquals(0, own.path("clv").decimalValue().compareTo(clv), customer + " vs " + own);
+        }
     }
 
     private static JsonNode get(String path) throws IOException, InterruptedException {

@@ -411,6 +411,13 @@ class BadInputCorpusIT {
                 cases.add(new Case("GET", route + "?" + query, null, null, null, null, null));
             }
         }
+        // the rankings: every parameter wrong in the ways a client or an attacker would try, and forged cursors
+        for (String query : List.of("orderBy=clv", "orderBy=", "orderBy=ltv&orderBy=revenue", "order=DESC", "order=random",
+                "limit=0", "limit=1001", "limit=-1", "limit=1e2", "limit=99999999999999999999", "limit=%E9", "segment=rfm:royals",
+                "segment=", "segment=rfm:champions%00", "cursor=", "cursor=x", "cursor=%zz", "cursor=" + "A".repeat(700),
+                "cursor=MQpsdHYKZGVzYwoKMTA0NDUwMCNjLTIwMDJFZ1OXsY-Hvh", "grossMargin=0.4", "asOf=2026-01-01")) {
+            cases.add(new Case("GET", "/customers?" + query, null, null, null, null, null));
+        }
     }
 
     private static void fits(List<Case> cases) {
@@ -426,7 +433,7 @@ class BadInputCorpusIT {
                 {"PATCH", "/purchases"}, {"POST", "/metrics"}, {"DELETE", "/metrics"}, {"PUT", "/customers/seed-c/ltv"},
                 {"POST", "/customers/seed-c/ltv"}, {"GET", "/customers/seed-c/purchases/seed-p"},
                 {"PUT", "/customers/seed-c/purchases/seed-p"}, {"GET", "/model/fit"}, {"DELETE", "/model/fit"},
-                {"POST", "/"}, {"GET", "/dashboard/"}, {"GET", "/dashboard/x.js"}, {"GET", "/dashboard/../metrics"}, {"GET", "/customers"}, {"GET", "/customers/seed-c"}, {"GET", "/customers/seed-c/ltv/extra"},
+                {"POST", "/"}, {"GET", "/dashboard/"}, {"GET", "/dashboard/x.js"}, {"GET", "/dashboard/../metrics"}, {"POST", "/customers"}, {"GET", "/customers/seed-c"}, {"GET", "/customers/seed-c/ltv/extra"},
                 {"GET", "/purchases/../metrics"}, {"GET", "/%2e%2e/metrics"}, {"POST", "//purchases"}, {"POST", "/purchases/"},
                 {"POST", "/Purchases"}, {"GET", "/METRICS"}, {"TRACE", "/metrics"}, {"OPTIONS", "/purchases"},
                 {"FOO", "/metrics"}, {"GET", "/customers//ltv"}, {"GET", "/customers/seed-c/ltv/../../metrics"},

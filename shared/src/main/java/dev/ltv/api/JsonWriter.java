@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.lang.reflect.Array;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -21,7 +20,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Writes response bodies as compact JSON, byte for byte as {@code Json.MAPPER} (databind) writes them, without
@@ -55,7 +53,7 @@ final class JsonWriter {
     }
 
     // an instanceof chain, not a pattern switch: that bootstraps a class of its own on a cold JVM
-    private static void value(StringBuilder out, Object value) {
+    static void value(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
@@ -117,7 +115,7 @@ final class JsonWriter {
         out.append('}');
     }
 
-    private static boolean comma(StringBuilder out, boolean first) {
+    static boolean comma(StringBuilder out, boolean first) {
         if (!first) {
             out.append(',');
         }
@@ -148,7 +146,7 @@ final class JsonWriter {
         out.append(text, from, text.length()).append('"');
     }
 
-    private static Object invoke(Method method, Object target) {
+    static Object invoke(Method method, Object target) {
         try {
             return method.invoke(target);
         } catch (IllegalAccessException e) {
@@ -160,7 +158,7 @@ final class JsonWriter {
     }
 
     /** How one type is written (classes rather than lambdas: each lambda spins a class on a cold JVM). */
-    private interface Shape {
+    interface Shape {
 
         void write(StringBuilder out, Object value);
 
@@ -181,13 +179,13 @@ final class JsonWriter {
             if (type.isArray()) {
                 return new ArrayShape();
             }
-            if (TreeShape.handles(type)) {
-                return TreeShape.INSTANCE;
+            if (JsonTreeShape.handles(type)) {
+                return JsonTreeShape.INSTANCE;
             }
             if (type.getName().startsWith("java.time.") || type == Optional.class || type.isInterface()) {
                 return new UnsupportedShape(type); // databind refuses these without its modules too
             }
-            return BeanShape.of(type);
+            return JsonBeanShape.of(type);
         }
 
         /** A method annotated {@code @JsonValue} stands for the whole value (an enum's JSON name, say). */
@@ -244,82 +242,6 @@ final class JsonWriter {
         }
     }
 
-    /**
-     * A class that is neither (an AWS event class in a dead-letter message, say): its public getters, named as
-     * databind names them ({@code getEventID} is {@code eventID}, {@code getBOOL} is {@code bool}), null ones
-     * left out; those backed by a field first, in field order, then the others by name.
-     */
-    private record BeanShape(List<String> prefixes, List<Method> getters) implements Shape {
-
-        static BeanShape of(Class<?> type) {
-            Map<String, Method> byName = new TreeMap<>();
-            for (Method method : type.getMethods()) {
-                String name = propertyName(method);
-                if (name != null) {
-                    byName.putIfAbsent(name, method);
-                }
-            }
-            List<String> order = new ArrayList<>();
-            List<Class<?>> hierarchy = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                hierarchy.addFirst(c);
-            }
-            for (Class<?> c : hierarchy) {
-                for (Field field : c.getDeclaredFields()) {
-                    if (byName.containsKey(field.getName()) && !order.contains(field.getName())) {
-                        order.add(field.getName());
-                    }
-                }
-            }
-            byName.keySet().stream().filter(name -> !order.contains(name)).forEach(order::add);
-            List<String> prefixes = new ArrayList<>();
-            List<Method> getters = new ArrayList<>();
-            for (String name : order) {
-                StringBuilder prefix = new StringBuilder();
-                string(prefix, name);
-                prefixes.add(prefix.append(':').toString());
-                getters.add(byName.get(name));
-            }
-            return new BeanShape(List.copyOf(prefixes), List.copyOf(getters));
-        }
-
-        /** Databind's getter rules: public, no parameter, get… (is… for a boolean); its legacy name mangling. */
-        private static String propertyName(Method method) {
-            if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0 || method.isSynthetic()
-                    || method.getReturnType() == void.class || method.getDeclaringClass() == Object.class) {
-                return null;
-            }
-            String name = method.getName();
-            String rest;
-            if (name.startsWith("get") && name.length() > 3) {
-                rest = name.substring(3);
-            } else if (name.startsWith("is") && name.length() > 2 && method.getReturnType() == boolean.class) {
-                rest = name.substring(2);
-            } else {
-                return null;
-            }
-            StringBuilder mangled = new StringBuilder(rest);
-            for (int i = 0; i < mangled.length() && Character.isUpperCase(mangled.charAt(i)); i++) {
-                mangled.setCharAt(i, Character.toLowerCase(mangled.charAt(i)));
-            }
-            return mangled.toString();
-        }
-
-        @Override
-        public void write(StringBuilder out, Object value) {
-            out.append('{');
-            boolean first = true;
-            for (int i = 0; i < getters.size(); i++) {
-                Object member = invoke(getters.get(i), value);
-                if (member != null) {
-                    first = comma(out, first);
-                    out.append(prefixes.get(i));
-                    value(out, member);
-                }
-            }
-            out.append('}');
-        }
-    }
 
     /** A record: its components as members, in declaration order. */
     private record RecordShape(List<Member> members) implements Shape {
@@ -397,48 +319,4 @@ final class JsonWriter {
         }
     }
 
-    /** Jackson's own tree (a purchase's metadata): kept apart so that writing records never loads its classes. */
-    private static final class TreeShape implements Shape {
-
-        static final TreeShape INSTANCE = new TreeShape();
-
-        static boolean handles(Class<?> type) {
-            return com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type);
-        }
-
-        @Override
-        public void write(StringBuilder out, Object value) {
-            node(out, (com.fasterxml.jackson.databind.JsonNode) value);
-        }
-
-        private static void node(StringBuilder out, com.fasterxml.jackson.databind.JsonNode node) {
-            switch (node.getNodeType()) {
-                case OBJECT -> {
-                    out.append('{');
-                    boolean first = true;
-                    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field : node.properties()) {
-                        first = comma(out, first);
-                        string(out, field.getKey());
-                        out.append(':');
-                        node(out, field.getValue());
-                    }
-                    out.append('}');
-                }
-                case ARRAY -> {
-                    out.append('[');
-                    boolean first = true;
-                    for (com.fasterxml.jackson.databind.JsonNode item : node) {
-                        first = comma(out, first);
-                        node(out, item);
-                    }
-                    out.append(']');
-                }
-                case STRING -> string(out, node.textValue());
-                case NUMBER -> value(out, node.numberValue());
-                case BOOLEAN -> out.append(node.booleanValue());
-                case NULL, MISSING -> out.append("null");
-                default -> throw new IllegalStateException("cannot write a " + node.getNodeType() + " node as JSON");
-            }
-        }
-    }
 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * where {@code naive.jar} holds handlers written the usual tutorial way ({@code naive.NaiveQueryHandler},
  * {@code naive.NaiveIngestHandler} and their {@code naive.NaiveProbe}, printing the same fields).
  * {@code -Dcoldstart.functions=query,fit} runs only those functions; {@code -Dcoldstart.jvmOptions="…"} adds
- * options to every probe's JVM (e.g. {@code -Xlog:class+load:file=/tmp/classes-%p.log} for a class-load profile).
+ * options to every probe's JVM (e.g. {@code -Xlog:class+load:file=classes-%p.log} for a class-load profile).
  */
 public final class ColdStartBenchmark {
 

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Both query routes on made-up data before a SnapStart snapshot: a customer's LTV with overrides and a fitted
- * model (GetItem, the classic and predictive breakdowns, Jackson writing the response) and the company metrics
+ * model (GetItem, the classic and predictive breakdowns, the JSON writer) and the company metrics
  * (BatchGetItem). A handler of its own, over the real client type talking to a stand-in DynamoDB on the loopback
  * interface ({@link PrimingServer}): the real handler's caches and client stay untouched.
  */

@@ -27,6 +27,8 @@ class RouteTest {
         assertEquals(new Route(Route.Kind.CUSTOMER_LTV, "c-1001"),
                 Route.of(event(Route.CUSTOMER_LTV, "GET", "/customers/c-1001/ltv", Map.of("customerId", "c-1001"))));
         assertEquals(new Route(Route.Kind.METRICS, null), Route.of(event(Route.METRICS, "GET", "/metrics", null)));
+        assertEquals(new Route(Route.Kind.CHANNELS, null), Route.of(event(Route.CHANNELS, "GET", "/channels", null)));
+        assertEquals(new Route(Route.Kind.COHORTS, null), Route.of(event(Route.COHORTS, "GET", "/cohorts", null)));
         assertEquals(new Route(Route.Kind.MODEL, null), Route.of(event(Route.MODEL, "GET", "/model", null)));
     }
 
@@ -36,6 +38,8 @@ class RouteTest {
                 Route.of(event("$default", "GET", "/customers/shop%3Ac.1_0-1/ltv", null)));
         assertEquals(new Route(Route.Kind.METRICS, null), Route.of(event("$default", "GET", "/metrics", null)));
         assertEquals(new Route(Route.Kind.METRICS, null), Route.of(event(null, "GET", "/metrics/", null)));
+        assertEquals(new Route(Route.Kind.CHANNELS, null), Route.of(event("$default", "GET", "/channels", null)));
+        assertEquals(new Route(Route.Kind.COHORTS, null), Route.of(event(null, "GET", "/cohorts/", null)));
         assertEquals(new Route(Route.Kind.MODEL, null), Route.of(event("$default", "GET", "/model", null)));
     }
 

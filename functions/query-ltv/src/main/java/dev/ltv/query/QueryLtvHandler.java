@@ -10,7 +10,6 @@ import dev.ltv.api.HttpResponses;
 import dev.ltv.calc.Period;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.model.CachedModelSource;
-import dev.ltv.model.ModelSource;
 import dev.ltv.model.ChannelPredictions;
 import dev.ltv.model.ModelStore;
 import dev.ltv.model.StoredModel;

@@ -77,7 +77,8 @@ final class ModelFitting {
         return switch (outcome) {
             case ClvModel model -> {
                 // the boundaries' predicted CLV tiers under the chosen purchase model, as every prediction of this version
-                StoredModel unsaved = StoredModel.of(0, now, model, data.repeatCustomers(), pass.pass());
+                // (the version number is not known before the save; predictions do not depend on it)
+                StoredModel unsaved = StoredModel.of(1, now, model, data.repeatCustomers(), pass.pass());
                 SegmentBoundaries segmentBoundaries = boundaries.finish(unsaved, data.summary(),
                         config.clvSettings(config.ltvParameters().grossMargin())).orElse(null);
                 StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass(), segmentBoundaries);

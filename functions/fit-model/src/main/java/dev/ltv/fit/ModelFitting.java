@@ -54,6 +54,12 @@ final class ModelFitting {
                    long durationMillis) implements Result {
     }
 
+    /**
+     * The version the boundaries' predictions are made under before the store numbers the model: any valid one
+     * (versions start at 1), since the point figures the boundaries use do not depend on it.
+     */
+    private static final long PROVISIONAL_VERSION = 1;
+
     Result fit(FitRequest request) {
         long start = System.nanoTime();
         ChannelClv.Collector byChannel = channels.collector();
@@ -77,8 +83,7 @@ final class ModelFitting {
         return switch (outcome) {
             case ClvModel model -> {
                 // the boundaries' predicted CLV tiers under the chosen purchase model, as every prediction of this version
-                // (the version number is not known before the save; predictions do not depend on it)
-                StoredModel unsaved = StoredModel.of(1, now, model, data.repeatCustomers(), pass.pass());
+                StoredModel unsaved = StoredModel.of(PROVISIONAL_VERSION, now, model, data.repeatCustomers(), pass.pass());
                 SegmentBoundaries segmentBoundaries = boundaries.finish(unsaved, data.summary(),
                         config.clvSettings(config.ltvParameters().grossMargin())).orElse(null);
                 StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass(), segmentBoundaries);

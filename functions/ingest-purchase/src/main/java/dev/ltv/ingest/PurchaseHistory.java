@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code GET /customers/{customerId}/purchases?limit=&cursor=}: one customer's purchases and refunds, a page at a
  * time, by a {@code Query} of the customer's partition in the table's order (purchase id). The cursor is opaque to
  * clients; inside it names the customer and the last purchase id of the page before, and is checked against both
- * (a cursor of another customer, or one altered, is a 400), so it can never read outside the partition.
+ * (a cursor of another customer, or one that does not decode, is a 400), so it can never read outside the
+ * partition. It has no checksum: an edited purchase id only moves the start within this customer's purchases.
  */
 final class PurchaseHistory {
 

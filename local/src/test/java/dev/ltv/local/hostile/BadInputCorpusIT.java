@@ -173,6 +173,7 @@ class BadInputCorpusIT {
         corrections(cases);
         deletions(cases);
         queries(cases);
+        newQueryRoutes(cases);
         fits(cases);
         routesAndMethods(cases);
         malformedRequests(cases);
@@ -420,10 +421,58 @@ class BadInputCorpusIT {
         }
     }
 
+    /** The period, channel, ranking, segment and purchase-listing routes: each bad parameter named. */
+    private static void newQueryRoutes(List<Case> cases) {
+        for (String period : List.of("", "2025-Q5", "2025-Q0", "2025-13", "2025-00", "0000", "99999", "2025-q3", "-2025",
+                "2025-7", "2025-007", "2025-07-01", "Q3-2025", "2025-W01", "1e3", "9".repeat(5000), "2025%2C2024",
+                "%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95", "2025%00", "2025&period=2024")) {
+            cases.add(new Case("GET", "/metrics?period=" + period, null, null, null, 400, "period"));
+        }
+        for (String query : List.of("acquisitionCost.nochannel=5", "acquisitionCost.seed=-1", "acquisitionCost.unknown=1e2",
+                "acquisitionCost.unknown=abc", "acquisitionCost.unknown=", "acquisitionCost.unknown=1.001", "acquisitionCost.unknown=NaN",
+                "acquisitionCost.unknown=5&acquisitionCost.unknown=6", "acquisitionCost.=5", "acquisitionCost.%25=5",
+                "acquisitionCost.%2e%2e=5", "acquisitionCost.web%00=5", "acquisitionCost.WEB.x=5", "period=2025",
+                "asOf=2026-01-01", "grossMargin=1.5", "x=1")) {
+            cases.add(new Case("GET", "/channels?" + query, null, null, null, 400, null));
+        }
+        StringBuilder manyChannels = new StringBuilder("/channels?");
+        for (int i = 0; i < 300; i++) {
+            manyChannels.append(i == 0 ? "" : "&").append("acquisitionCost.ch").append(i).append("=1");
+        }
+        cases.add(new Case("GET", manyChannels.toString(), null, null, null, 400, null));
+        for (String[] queryAndField : new String[][] {{"orderBy=", "orderBy"}, {"orderBy=LTV", "orderBy"},
+                {"orderBy=ltv&orderBy=revenue", "orderBy"}, {"order=up", "order"}, {"order=DESC", "order"},
+                {"limit=0", "limit"}, {"limit=1001", "limit"}, {"limit=-1", "limit"}, {"limit=1e3", "limit"},
+                {"limit=1.5", "limit"}, {"limit=99999999999999999999", "limit"}, {"segment=", "segment"},
+                {"segment=rfm:nope", "segment"}, {"cursor=", "cursor"}, {"cursor=abc", "cursor"},
+                {"cursor=" + "A".repeat(5000), "cursor"}, {"cursor=Z2FyYmFnZQoKCgo", "cursor"},
+                {"cursor=MQpsdHYKZGVzYwoKOTk5OTkjeA", "cursor"}, {"grossMargin=0.4", "grossMargin"}, {"x=1", "x"}}) {
+            cases.add(new Case("GET", "/customers?" + queryAndField[0], null, null, null, 400, queryAndField[1]));
+        }
+        for (String query : List.of("x=1", "segment=rfm:champions", "grossMargin=0.4")) {
+            cases.add(new Case("GET", "/segments?" + query, null, null, null, 400, query.substring(0, query.indexOf('='))));
+        }
+        for (String[] queryAndField : new String[][] {{"limit=0", "limit"}, {"limit=1001", "limit"}, {"limit=-1", "limit"},
+                {"limit=1e3", "limit"}, {"limit=abc", "limit"}, {"limit=1&limit=2", "limit"}, {"cursor=", "cursor"},
+                {"cursor=abc", "cursor"}, {"cursor=" + "A".repeat(5000), "cursor"}, {"cursor=eyJwayI6IngifQ", "cursor"},
+                {"x=1", "x"}}) {
+            cases.add(new Case("GET", "/customers/seed-c/purchases?" + queryAndField[0], null, null, null, 400, queryAndField[1]));
+        }
+        for (String query : List.of("lifespanYears=MEASURED", "lifespanYears=measured&lifespanYears=measured")) {
+            cases.add(new Case("GET", "/customers/seed-c/ltv?" + query, null, null, null, 400, "lifespanYears"));
+        }
+        for (String route : List.of("/customers/seed-c/ltv", "/metrics", "/channels")) {
+            // no model has been fitted: nothing measured yet
+            cases.add(new Case("GET", route + "?lifespanYears=measured", null, null, null, 422, "lifespanYears"));
+        }
+    }
+
     private static void fits(List<Case> cases) {
         for (String body : List.of("{", "[]", "42", "\"x\"", "{\"asOf\":1e-2147483648}", "{\"asOf\":42}", "{\"asOf\":\"2026-02-30\"}",
                 "{\"asOf\":\"1997/09/30\"}", "{\"asOf\":\"2999-01-01\"}", "{\"unit\":\"fortnights\"}", "{\"unit\":7}",
-                "{\"unit\":null,\"x\":1}", "{\"asof\":\"1997-09-30\"}", "{\"asOf\":\"1997-09-30\",\"asOf\":\"1997-09-30\"}")) {
+                "{\"unit\":null,\"x\":1}", "{\"asof\":\"1997-09-30\"}", "{\"asOf\":\"1997-09-30\",\"asOf\":\"1997-09-30\"}",
+                "{\"holdoutWeeks\":0}", "{\"holdoutWeeks\":-1}", "{\"holdoutWeeks\":1e9}", "{\"holdoutWeeks\":\"10\"}",
+                "{\"holdoutWeeks\":1.5}", "{\"holdoutWeeks\":521}", "{\"holdoutWeeks\":1e400}", "{\"holdoutWeeks\":[]}")) {
             cases.add(new Case("POST", "/model/fit", "application/json", bytes(body), null, 400, null));
         }
     }
@@ -434,6 +483,7 @@ class BadInputCorpusIT {
                 {"POST", "/customers/seed-c/ltv"}, {"GET", "/customers/seed-c/purchases/seed-p"},
                 {"PUT", "/customers/seed-c/purchases/seed-p"}, {"GET", "/model/fit"}, {"DELETE", "/model/fit"},
                 {"POST", "/"}, {"GET", "/dashboard/"}, {"GET", "/dashboard/x.js"}, {"GET", "/dashboard/../metrics"}, {"POST", "/customers"}, {"GET", "/customers/seed-c"}, {"GET", "/customers/seed-c/ltv/extra"},
+                {"POST", "/"}, {"GET", "/dashboard/"}, {"GET", "/dashboard/x.js"}, {"GET", "/dashboard/../metrics"}, {"GET", "/customers/seed-c"}, {"GET", "/customers/seed-c/ltv/extra"},
                 {"GET", "/purchases/../metrics"}, {"GET", "/%2e%2e/metrics"}, {"POST", "//purchases"}, {"POST", "/purchases/"},
                 {"POST", "/Purchases"}, {"GET", "/METRICS"}, {"TRACE", "/metrics"}, {"OPTIONS", "/purchases"},
                 {"FOO", "/metrics"}, {"GET", "/customers//ltv"}, {"GET", "/customers/seed-c/ltv/../../metrics"},

@@ -72,8 +72,10 @@ final class MaximumLikelihood {
         if (!polished.converged()) {
             double[] gradient = new double[point.length];
             fine.valueAndGradient(point, gradient);
-            throw new ModelFitException(model + ": the optimiser did not converge (gradient "
-                    + Arrays.toString(gradient) + " at log-parameters " + Arrays.toString(point) + ")");
+            double largest = Arrays.stream(gradient).map(Math::abs).max().orElse(Double.NaN);
+            throw new ModelFitException(model + ": the optimiser did not converge (the log-likelihood's steepest slope"
+                    + " at the best point found is " + String.format(java.util.Locale.ROOT, "%.3g", largest)
+                    + "; the data do not pin the parameters down)");
         }
         return new OptimizationResult(point, polished.value(), evaluations, true);
     }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.ApiException;
 import dev.ltv.api.Json;
 import dev.ltv.predict.TimeUnit;
+import dev.ltv.purchase.PurchaseValidator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Iterator;
@@ -90,6 +92,11 @@ record FitRequest(LocalDate asOf, TimeUnit unit, Integer holdoutWeeks) {
         if (day.isAfter(yesterday)) {
             throw invalid("asOf", "asOf must be a complete day in the business time zone, at most " + yesterday
                     + "; was " + day);
+        }
+        // no purchase is dated before 1970 (ingest refuses them), so an earlier day could only record a refusal
+        LocalDate earliest = LocalDate.ofInstant(PurchaseValidator.EARLIEST_PURCHASE, ZoneOffset.UTC);
+        if (day.isBefore(earliest)) {
+            throw invalid("asOf", "asOf must not be before " + earliest + " (no purchase can be older); was " + day);
         }
         return day;
     }

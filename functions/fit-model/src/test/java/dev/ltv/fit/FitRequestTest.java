@@ -66,6 +66,16 @@ class FitRequestTest {
     }
 
     @Test
+    void asOfMayNotBeBeforeTheEarliestPurchaseIngestAccepts() {
+        ApiException ancient = refused("{\"asOf\": \"0001-01-01\"}");
+        assertEquals("asOf", ancient.field());
+        assertEquals(400, ancient.status());
+        assertEquals("asOf", refused("{\"asOf\": \"1969-12-31\"}").field());
+        assertEquals(LocalDate.of(1970, 1, 1),
+                FitRequest.parse(post("{\"asOf\": \"1970-01-01\"}"), TODAY).asOf());
+    }
+
+    @Test
     void asOfMustBeACalendarDate() {
         assertEquals("asOf", refused("{\"asOf\": \"2024-02-30\"}").field());
         assertEquals("asOf", refused("{\"asOf\": \"14.03.2024\"}").field());

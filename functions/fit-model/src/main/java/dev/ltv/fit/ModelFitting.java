@@ -77,7 +77,9 @@ final class ModelFitting {
         return switch (outcome) {
             case ClvModel model -> {
                 // the boundaries' predicted CLV tiers under the chosen purchase model, as every prediction of this version
-                StoredModel unsaved = StoredModel.of(0, now, model, data.repeatCustomers(), pass.pass());
+                // (versions start at 1: the version this one is about to get stands in until it is saved)
+                long next = models.latest().map(latest -> latest.version() + 1).orElse(1L);
+                StoredModel unsaved = StoredModel.of(next, now, model, data.repeatCustomers(), pass.pass());
                 SegmentBoundaries segmentBoundaries = boundaries.finish(unsaved, data.summary(),
                         config.clvSettings(config.ltvParameters().grossMargin())).orElse(null);
                 StoredModel saved = models.save(model, data.repeatCustomers(), now, pass.pass(), segmentBoundaries);

@@ -8,7 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ public final class RankingAttributes {
 
     /** The classic LTV under the deployment's parameters, rounded as the API shows it. */
     public static final String LTV = "ltv";
-    /** The prediction snapshot's attribute (written by the recalculation's prediction annotator). */
+    /** The prediction snapshot's attribute (see {@code dev.ltv.model.PredictionSnapshot}). */
     public static final String PREDICTED_CLV = "predictedClv";
 
     private final LtvParameters parameters;
@@ -31,6 +33,15 @@ public final class RankingAttributes {
     public RankingAttributes(LtvParameters parameters, Currency currency) {
         this.parameters = parameters;
         this.currency = currency;
+    }
+
+    /** Every attribute {@link #of} may set, so that a writer replacing them can remove those it no longer sets. */
+    public static List<String> attributeNames() {
+        List<String> names = new ArrayList<>(List.of(RankKeys.SHARD, LTV));
+        for (RankOrder order : RankOrder.values()) {
+            names.add(order.sortKeyAttribute());
+        }
+        return names;
     }
 
     /**

@@ -101,7 +101,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
                             SegmentEventSink segmentEvents) {
         this.config = config;
         this.clock = clock;
-        this.reassignment = new SegmentReassignment(dynamo, config.ltvTable(), new SegmentAssigner(config),
+        this.reassignment = new SegmentReassignment(dynamo, config, new SegmentAssigner(config),
                 new SegmentOutbox(dynamo, config.ltvTable(), segmentEvents), clock, CalibrationSummary.SCAN_SEGMENTS);
         this.fitting = new ModelFitting(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
                 new ModelStore(dynamo, config.ltvTable()), clock, settings, config.clvHorizonMonths(),
@@ -140,7 +140,8 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /**
      * Daily, after the fit (fitted or refused): customers whom time or the new boundaries moved get their new
-     * segments, with the latest model's boundaries.
+     * segments, with the latest model's boundaries, and customers whose prediction under that model changed get a
+     * fresh prediction snapshot and ranking attributes.
      */
     private void reassignSegments(ModelFitting.Result result, Context context) {
         StoredModel model = switch (result) {
@@ -152,7 +153,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
         RequestLog.info(context, "segments reassigned: scanned=" + moved.scanned() + " moved=" + moved.moved()
                 + " unchanged=" + moved.unchanged() + " leftToTheRecalculation=" + moved.skippedConcurrent()
                 + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished()
-                + " failed=" + moved.failed());
+                + " failed=" + moved.failed() + " predictionsRefreshed=" + moved.refreshed());
     }
 
     private static void requireRoute(APIGatewayV2HTTPEvent event) {

@@ -682,9 +682,10 @@ function parameterTable(name, values, errors) {
           el('td', {class: 'num muted'}, errors && errors[key] !== undefined ? '± ' + number(errors[key], 4) : '')))));
 }
 
-/** Calibration rows ({frequency, actualMean, predictedMean}) wherever the scorecard carries them. */
+/** Calibration rows ({frequency, actualMean, predictedMean}): GET /model's calibrationPlot, or wherever the scorecard carries them. */
 function calibrationRows(scorecard) {
   if (!scorecard || typeof scorecard !== 'object') return [];
+  if (Array.isArray(scorecard.calibrationPlot)) return scorecard.calibrationPlot;
   if (Array.isArray(scorecard.byFrequency)) return scorecard.byFrequency;
   for (const value of Object.values(scorecard)) {
     const rows = calibrationRows(value);

@@ -408,12 +408,16 @@ class DashboardBrowserIT {
         });
     }
 
-    /** The container once it shows something other than "Loading…". */
+    /**
+     * The container once it shows something other than "Loading…". Both conditions are read in one script: read one
+     * after the other, a view that opens between the two reads looks done while it still says "Loading…".
+     */
     private static WebElement waitForContent(String id) {
-        return new WebDriverWait(browser, WAIT).until(d -> {
-            WebElement container = d.findElement(By.id(id));
-            return container.getDomAttribute("aria-busy") == null && !container.getText().isBlank() ? container : null;
-        });
+        return new WebDriverWait(browser, WAIT).until(d -> (WebElement) js().executeScript("""
+                const container = document.getElementById(arguments[0]);
+                return container && container.checkVisibility() && !container.hasAttribute('aria-busy')
+                        && container.innerText.trim() !== '' ? container : null;
+                """, id));
     }
 
     private static WebElement figure(WebElement container, String field) {

@@ -16,7 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,14 +46,7 @@ class EndToEndIT {
     }
 
     static Path repositoryTemplate() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("template.yaml");
+        return CdnowSample.repositoryRoot().resolve("template.yaml");
     }
 
     @Test
@@ -101,19 +94,11 @@ class EndToEndIT {
     @Test
     void aPurchaseChangesThePredictedClvWithinOneStreamBatch() throws Exception {
         // the CDNOW sample's first 400 customers, calibration period (to 1997-09-30), posted through the API
-        List<String> items = new ArrayList<>();
-        Path csv = repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
-            String[] f = line.split(",");
-            if (Integer.parseInt(f[0]) <= 400 && f[1].compareTo("1997-09-30") <= 0 && new BigDecimal(f[2]).signum() > 0) {
-                items.add("""
-                        {"purchaseId": "cd-%d", "customerId": "cd-%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
-                        .formatted(items.size(), f[0], f[2], f[1]));
-            }
-        }
-        for (int from = 0; from < items.size(); from += 100) {
-            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
-            assertEquals(200, post("/purchases", "{\"purchases\": [" + batch + "]}").statusCode());
+        List<CdnowSample.Row> rows = CdnowSample.rows().stream()
+                .filter(row -> Integer.parseInt(row.customerId().substring(3)) <= 400 && !row.day().isAfter(LocalDate.of(1997, 9, 30)))
+                .toList();
+        for (String batch : CdnowSample.batches(rows)) {
+            assertEquals(200, post("/purchases", batch).statusCode());
         }
         stack.awaitStreamDrained(Duration.ofSeconds(120));
         HttpResponse<String> fit = post("/model/fit", "{\"asOf\": \"1997-09-30\", \"unit\": \"weeks\"}");

@@ -18,77 +18,83 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CDNOW sample (6,919 rows; 2,349 customers with a purchase the API accepts) posted through the local stack's API: the first 100 of
- * {@code GET /customers?orderBy=ltv} and of {@code ?orderBy=revenue} equal the order this test computes from
- * the CSV by itself, and one more purchase moves a customer to the top within one stream batch. After a fit (and
- * the daily pass that follows it), every customer is ranked by its predicted CLV under the new model as its own
- * route gives it, and a purchase since moves its customer with the figure its route gives.
+ * The CDNOW sample (6,919 rows; 2,349 customers with a purchase the API accepts), moved to end yesterday, posted
+ * through the local stack's API: the first 100 of {@code GET /customers?orderBy=ltv} and of {@code ?orderBy=revenue}
+ * equal the order this test computes from the CSV by itself, and one more purchase moves a customer to the top
+ * within one stream batch. After a fit as of the sample's last day (and the daily pass that follows it), the first
+ * 100 by {@code predictedClv} equal the order this test computes from its own per-customer sums and the parameters
+ * {@code GET /model} serves ({@link IndependentClv}), every customer is ranked with the figure its own route gives,
+ * and a purchase since moves its customer with the figure its route gives.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the CSV's order first, then one more purchase changes it
 class RankingEndToEndIT {
 
     private static final MathContext DECIMAL128 = MathContext.DECIMAL128;
     private static final BigDecimal DAYS_PER_YEAR = new BigDecimal("365.25");
+    private static final LocalDate DATA_END = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     private static LocalStack stack;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** customer id → [revenue, ltv], computed from the CSV here */
-    private static final Map<String, BigDecimal[]> EXPECTED = new TreeMap<>();
+    /** customer id → what the test knows of its purchases, from the CSV and its own posts */
+    private static final Map<String, History> HISTORIES = new TreeMap<>();
 
-    record Customer(String id, BigDecimal revenue, int purchases, LocalDate first, LocalDate last) {
+    /** One customer's purchases as the test posted them: spend per day and the purchase count. */
+    private static final class History {
+        final TreeMap<LocalDate, BigDecimal> spendPerDay = new TreeMap<>();
+        int purchases;
+
+        static void add(String customerId, LocalDate day, BigDecimal amount) {
+            History history = HISTORIES.computeIfAbsent(customerId, id -> new History());
+            history.spendPerDay.merge(day, amount, BigDecimal::add);
+            history.purchases++;
+        }
+
+        BigDecimal revenue() {
+            return spendPerDay.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /**
+         * The classic LTV with the template's defaults (margin 1, no acquisition or retention cost, 3 years):
+         * revenue / purchases × purchases a year over the first-to-last span (at least a year) × 3.
+         */
+        BigDecimal ltv() {
+            long span = ChronoUnit.DAYS.between(spendPerDay.firstKey(), spendPerDay.lastKey());
+            BigDecimal years = new BigDecimal(span).divide(DAYS_PER_YEAR, DECIMAL128).max(BigDecimal.ONE);
+            return revenue().divide(years, DECIMAL128).multiply(new BigDecimal(3), DECIMAL128).setScale(2, RoundingMode.HALF_EVEN);
+        }
+
+        BigDecimal predictedClv(IndependentClv model, LocalDate asOf) {
+            return model.clv(spendPerDay.size(), spendPerDay.firstKey(), spendPerDay.lastKey(), revenue(),
+                    spendPerDay.firstEntry().getValue(), asOf);
+        }
     }
 
     @BeforeAll
     static void postCdnow() throws Exception {
         stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(EndToEndIT.repositoryTemplate())
                 .withPollInterval(Duration.ofMillis(50)));
-        Path csv = EndToEndIT.repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
-        List<String> lines = Files.readAllLines(csv);
-        List<String> items = new ArrayList<>();
-        Map<String, Customer> customers = new TreeMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            BigDecimal amount = new BigDecimal(f[2]);
-            if (amount.signum() <= 0) {
-                continue; // the API refuses a purchase of 0.00 (8 rows)
-            }
-            String id = "cd-" + f[0];
-            items.add("""
-                    {"purchaseId": "r-%d", "customerId": "%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
-                    .formatted(items.size(), id, f[2], f[1]));
-            LocalDate day = LocalDate.parse(f[1]);
-            customers.merge(id, new Customer(id, amount, 1, day, day), (a, b) -> new Customer(id, a.revenue().add(b.revenue()),
-                    a.purchases() + 1, a.first().isBefore(b.first()) ? a.first() : b.first(), a.last().isAfter(b.last()) ? a.last() : b.last()));
-        }
-        for (int from = 0; from < items.size(); from += 100) {
-            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
-            HttpResponse<String> response = send("POST", "/purchases", "{\"purchases\": [" + batch + "]}");
+        // the sample moved to end yesterday: predictions made today, a day after its end, still tell customers apart
+        List<CdnowSample.Row> rows = CdnowSample.rows(CdnowSample.shiftToEndOn(DATA_END));
+        rows.forEach(row -> History.add(row.customerId(), row.day(), row.amount()));
+        for (String batch : CdnowSample.batches(rows)) {
+            HttpResponse<String> response = send("POST", "/purchases", batch);
             assertEquals(200, response.statusCode(), response.body());
         }
         stack.awaitStreamDrained(Duration.ofSeconds(300));
-        // the classic LTV with the template's defaults (margin 1, no acquisition or retention cost, 3 years):
-        // revenue / purchases × purchases a year over the first-to-last span (at least a year) × 3
-        customers.values().forEach(c -> {
-            long span = ChronoUnit.DAYS.between(c.first(), c.last());
-            BigDecimal years = new BigDecimal(span).divide(DAYS_PER_YEAR, DECIMAL128).max(BigDecimal.ONE);
-            BigDecimal perYear = c.revenue().divide(years, DECIMAL128);
-            EXPECTED.put(c.id(), new BigDecimal[]{c.revenue(), perYear.multiply(new BigDecimal(3), DECIMAL128).setScale(2, RoundingMode.HALF_EVEN)});
-        });
     }
 
     @AfterAll
@@ -99,21 +105,19 @@ class RankingEndToEndIT {
     @Test
     @Order(1)
     void theFirst100ByLtvAndByRevenueAreTheOrderComputedFromTheCsv() throws Exception {
-        assertEquals(2349, EXPECTED.size(), "CDNOW customers with a purchase above 0.00");
-        for (int figure : new int[]{1, 0}) {
-            String orderBy = figure == 1 ? "ltv" : "revenue";
-            List<String> expected = EXPECTED.entrySet().stream()
-                    .sorted(Comparator.<Map.Entry<String, BigDecimal[]>, BigDecimal>comparing(e -> e.getValue()[figure])
-                            .thenComparing(Map.Entry::getKey).reversed())
-                    .limit(100).map(Map.Entry::getKey).toList();
+        assertEquals(CdnowSample.CUSTOMERS, HISTORIES.size(), "CDNOW customers with a purchase above 0.00");
+        for (String orderBy : List.of("ltv", "revenue")) {
+            Function<History, BigDecimal> figure = orderBy.equals("ltv") ? History::ltv : History::revenue;
+            Map<String, BigDecimal> own = new TreeMap<>();
+            HISTORIES.forEach((id, history) -> own.put(id, figure.apply(history)));
             JsonNode page = get("/customers?orderBy=" + orderBy + "&limit=100");
             List<String> listed = new ArrayList<>();
             for (JsonNode customer : page.path("customers")) {
                 listed.add(customer.path("customerId").asText());
-                BigDecimal[] own = EXPECTED.get(customer.path("customerId").asText());
-                assertEquals(0, own[figure].compareTo(customer.path(orderBy).decimalValue()), customer.toString());
+                assertEquals(0, own.get(customer.path("customerId").asText()).compareTo(customer.path(orderBy).decimalValue()),
+                        customer.toString());
             }
-            assertEquals(expected, listed, orderBy);
+            assertEquals(firstHundred(own), listed, orderBy);
             assertFalse(page.path("nextCursor").asText().isEmpty());
         }
         // every customer is listed once, walking all pages by ltv
@@ -124,7 +128,7 @@ class RankingEndToEndIT {
             listed += page.path("customers").size();
             cursor = page.has("nextCursor") ? page.path("nextCursor").asText() : null;
         } while (cursor != null);
-        assertEquals(2349, listed);
+        assertEquals(CdnowSample.CUSTOMERS, listed);
     }
 
     @Test
@@ -134,9 +138,10 @@ class RankingEndToEndIT {
         String last = get("/customers?orderBy=revenue&order=asc&limit=1").path("customers").get(0).path("customerId").asText();
         BigDecimal more = top.path("revenue").decimalValue().add(BigDecimal.ONE);
         HttpResponse<String> purchase = send("POST", "/purchases", """
-                {"purchaseId": "top-up", "customerId": "%s", "amount": "%s", "currency": "USD", "purchasedAt": "1998-06-30T12:00:00Z"}"""
-                .formatted(last, more.toPlainString()));
+                {"purchaseId": "top-up", "customerId": "%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
+                .formatted(last, more.toPlainString(), DATA_END));
         assertEquals(201, purchase.statusCode(), purchase.body());
+        History.add(last, DATA_END, more);
         stack.awaitStreamDrained(Duration.ofSeconds(30));
         JsonNode now = get("/customers?orderBy=revenue&limit=2").path("customers");
         assertEquals(last, now.get(0).path("customerId").asText(), now.toString());
@@ -144,20 +149,42 @@ class RankingEndToEndIT {
         JsonNode own = get("/customers/" + last + "/ltv");
         assertEquals(0, own.path("inputs").path("revenue").decimalValue().compareTo(now.get(0).path("revenue").decimalValue()));
         assertEquals(0, own.path("classic").path("ltv").decimalValue().compareTo(now.get(0).path("ltv").decimalValue()));
+        assertEquals(0, HISTORIES.get(last).ltv().compareTo(now.get(0).path("ltv").decimalValue()));
         assertTrue(now.get(0).path("revenue").decimalValue().compareTo(more) > 0);
     }
 
     @Test
     @Order(3)
-    void afterAFitEveryCustomerIsRankedByItsPredictedClvUnderTheNewModelAsItsOwnRouteGivesIt() throws Exception {
-        HttpResponse<String> fit = send("POST", "/model/fit", "{\"asOf\": \"1998-06-30\", \"unit\": \"weeks\"}");
+    void afterAFitTheFirst100ByPredictedClvAreTheOrderComputedFromTheServedParameters() throws Exception {
+        HttpResponse<String> fit = send("POST", "/model/fit", "{\"asOf\": \"" + DATA_END + "\", \"unit\": \"weeks\"}");
         assertEquals(200, fit.statusCode(), fit.body());
         assertTrue(fit.body().contains("\"FITTED\""), fit.body());
-        long version = get("/model").path("model").path("version").asLong();
+        JsonNode model = get("/model").path("model");
+        assertEquals(DATA_END.toString(), model.path("asOf").asText(), model.toString());
+        long version = model.path("version").asLong();
+        // the template's defaults: 12 months, 1 % a month, margin 1
+        IndependentClv reference = new IndependentClv(model, 12, 0.01, 1);
 
-        // the daily pass that follows the fit gave every customer a snapshot under the new model, as of its day
+        // the daily pass that follows the fit gave every customer a snapshot under the new model, as of its own
+        // day: the day after the sample's end (or the one after, should the test run across midnight)
         Map<String, JsonNode> ranked = walk("predictedClv");
-        assertEquals(2349, ranked.size(), "every customer, although none bought since the fit");
+        assertEquals(CdnowSample.CUSTOMERS, ranked.size(), "every customer, although none bought since the fit");
+        LocalDate predictedAsOf = LocalDate.parse(ranked.values().iterator().next().path("predictedAsOf").asText());
+        assertTrue(predictedAsOf.isAfter(DATA_END) && !predictedAsOf.isAfter(DATA_END.plusDays(2)), predictedAsOf.toString());
+        Map<String, BigDecimal> independent = new TreeMap<>();
+        HISTORIES.forEach((id, history) -> independent.put(id, history.predictedClv(reference, predictedAsOf)));
+        for (JsonNode customer : ranked.values()) {
+            assertEquals(predictedAsOf.toString(), customer.path("predictedAsOf").asText(), customer.toString());
+        }
+        List<String> expected = firstHundred(independent);
+        assertEquals(expected, new ArrayList<>(ranked.keySet()).subList(0, 100), model.path("kind").asText());
+        for (String id : expected) {
+            assertEquals(0, independent.get(id).compareTo(ranked.get(id).path("predictedClv").decimalValue()),
+                    ranked.get(id) + " vs " + independent.get(id));
+        }
+        long distinct = independent.values().stream().distinct().count();
+        assertTrue(distinct > CdnowSample.CUSTOMERS / 4, "the predictions tell customers apart: " + distinct + " distinct figures");
+
         Map<String, BigDecimal> own = new TreeMap<>();
         for (JsonNode customer : ranked.values()) {
             String id = customer.path("customerId").asText();
@@ -168,12 +195,6 @@ class RankingEndToEndIT {
             own.put(id, predictive.path("clv").decimalValue());
             assertEquals(0, own.get(id).compareTo(customer.path("predictedClv").decimalValue()), customer + " vs " + predictive);
         }
-        // (the pass predicts as of its own day, today: decades after CDNOW's last purchase most figures are equal,
-        // so this order is mostly the ties' order by id; SegmentReassignmentIT checks distinct figures)
-        List<String> expected = own.entrySet().stream()
-                .sorted(Map.Entry.<String, BigDecimal>comparingByValue().thenComparing(Map.Entry::getKey).reversed())
-                .limit(100).map(Map.Entry::getKey).toList();
-        assertEquals(expected, new ArrayList<>(ranked.keySet()).subList(0, 100));
 
         Thread.sleep(6_000); // a recalculation that saw "no model yet" believes it for 5 s (CachedModelSource)
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
@@ -188,7 +209,7 @@ class RankingEndToEndIT {
 
         // a purchase after the fit moves its customer at once, with the figure its own route gives
         Map<String, JsonNode> after = walk("predictedClv");
-        assertEquals(2349, after.size());
+        assertEquals(CdnowSample.CUSTOMERS, after.size());
         for (String buyer : buyers) {
             JsonNode customer = after.get(buyer);
             JsonNode predictive = get("/customers/" + buyer + "/ltv?asOf=" + customer.path("predictedAsOf").asText())
@@ -197,6 +218,13 @@ class RankingEndToEndIT {
                     customer + " vs " + predictive);
             assertTrue(predictive.path("clv").decimalValue().compareTo(own.get(buyer)) != 0, "moved: " + customer);
         }
+    }
+
+    /** The first 100 ids by figure descending, equal figures by descending id (the exact reverse of ascending). */
+    private static List<String> firstHundred(Map<String, BigDecimal> figures) {
+        return figures.entrySet().stream()
+                .sorted(Map.Entry.<String, BigDecimal>comparingByValue().thenComparing(Map.Entry::getKey).reversed())
+                .limit(100).map(Map.Entry::getKey).toList();
     }
 
     /** Every customer in the order {@code orderBy} descending, walking all pages; asserts the order is descending. */

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,22 +55,11 @@ class SegmentsEndToEndIT {
     @Test
     void theCountsAddUpEveryCustomerShowsItsSegmentAndAPurchaseMovesOneWithOneEvent() throws Exception {
         assertEquals(events.toAbsolutePath(), stack.eventsFile().orElseThrow());
-        Path csv = EndToEndIT.repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
-        List<String> lines = Files.readAllLines(csv);
-        List<String> items = new ArrayList<>();
+        List<CdnowSample.Row> rows = CdnowSample.rows();
         Set<String> customers = new TreeSet<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            if (new BigDecimal(f[2]).signum() > 0) {
-                items.add("""
-                        {"purchaseId": "cd-%d", "customerId": "cd-%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
-                        .formatted(items.size(), f[0], f[2], f[1]));
-                customers.add("cd-" + f[0]);
-            }
-        }
-        for (int from = 0; from < items.size(); from += 100) {
-            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
-            assertEquals(200, post("/purchases", "{\"purchases\": [" + batch + "]}").statusCode());
+        rows.forEach(row -> customers.add(row.customerId()));
+        for (String batch : CdnowSample.batches(rows)) {
+            assertEquals(200, post("/purchases", batch).statusCode());
         }
         stack.awaitStreamDrained(Duration.ofSeconds(300));
         assertEquals(0, getJson("/segments").path("customers").asLong(), "no boundaries before the first fit");
@@ -92,6 +80,8 @@ class SegmentsEndToEndIT {
         }
         assertEquals((long) customers.size(), perDimension.get("rfm"), "the RFM counts add up to the customers");
         assertEquals((long) customers.size(), perDimension.get("ltv"));
+        assertEquals((long) customers.size(), perDimension.get("clv"), "every CDNOW customer has a prediction");
+        assertEquals((long) customers.size(), perDimension.get("churn"));
 
         Map<String, Long> shown = new HashMap<>();
         Map<String, JsonNode> segmentsOf = new HashMap<>();
@@ -101,6 +91,14 @@ class SegmentsEndToEndIT {
             segments.path("ids").forEach(id -> shown.merge(id.asText(), 1L, Long::sum));
         }
         assertEquals(listed, shown, "every customer counted under a segment shows it on its own route, and no other");
+        for (Map.Entry<String, Long> segment : listed.entrySet()) {
+            List<String> members = membersOf(segment.getKey());
+            assertEquals(segment.getValue(), (long) members.size(), "GET /customers?segment=" + segment.getKey());
+            for (String member : members) {
+                assertTrue(idsOf(segmentsOf.get(member)).contains(segment.getKey()),
+                        member + " listed under " + segment.getKey() + " shows " + segmentsOf.get(member));
+            }
+        }
 
         // the reassignment after the fit published one event per segment entered
         List<JsonNode> afterFit = readEvents();
@@ -128,6 +126,24 @@ class SegmentsEndToEndIT {
         Set<String> ids = new HashSet<>();
         readEvents().forEach(e -> ids.add(e.path("detail").path("eventId").asText()));
         assertEquals(readEvents().size(), ids.size(), "every event once");
+    }
+
+    /** Every customer {@code GET /customers?segment=} lists, walking its pages. */
+    private static List<String> membersOf(String segment) throws IOException, InterruptedException {
+        List<String> members = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = getJson("/customers?segment=" + segment + "&limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.path("customers").forEach(customer -> members.add(customer.path("customerId").asText()));
+            cursor = page.has("nextCursor") ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return members;
+    }
+
+    private static Set<String> idsOf(JsonNode segments) {
+        Set<String> ids = new HashSet<>();
+        segments.path("ids").forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     private static List<JsonNode> readEvents() throws IOException {

@@ -15,8 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -26,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,33 +55,16 @@ class UnitEconomicsCdnowIT {
                 .withPort(0)
                 .withTemplate(EndToEndIT.repositoryTemplate())
                 .withPollInterval(Duration.ofMillis(50)));
-        Path csv = EndToEndIT.repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
-        List<String> lines = Files.readAllLines(csv);
-        List<String[]> fields = lines.subList(1, lines.size()).stream().map(line -> line.split(",")).toList();
-        LocalDate last = fields.stream().map(f -> LocalDate.parse(f[1])).max(LocalDate::compareTo).orElseThrow();
-        long shift = ChronoUnit.DAYS.between(last, LocalDate.now(ZoneOffset.UTC).minusDays(1));
-        List<String> items = new ArrayList<>();
-        int row = 0;
-        for (String[] f : fields) {
-            row++;
-            BigDecimal amount = new BigDecimal(f[2]);
-            if (amount.signum() <= 0) {
-                continue; // refused by the API (amount must be greater than 0)
-            }
-            // channels by customer and row: a customer's purchases, even on one day, come through several channels
-            String channel = CHANNELS[Math.floorMod(Integer.parseInt(f[0]) + row, CHANNELS.length)];
-            Row r = new Row("cd-" + f[0], LocalDate.parse(f[1]).plusDays(shift), amount, channel);
-            ROWS.add(r);
-            items.add("""
-                    {"purchaseId": "cd-%d", "customerId": "%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"%s}"""
-                    .formatted(row, r.customer(), f[2], r.day(), channel == null ? "" : ", \"channel\": \"" + channel + "\""));
-        }
-        for (int from = 0; from < items.size(); from += 100) {
-            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
+        List<CdnowSample.Row> rows = CdnowSample.rows(CdnowSample.shiftToEndOn(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+        // channels by customer and row: a customer's purchases, even on one day, come through several channels
+        Function<CdnowSample.Row, String> channel = row ->
+                CHANNELS[Math.floorMod(Integer.parseInt(row.customerId().substring(3)) + row.row(), CHANNELS.length)];
+        rows.forEach(row -> ROWS.add(new Row(row.customerId(), row.day(), row.amount(), channel.apply(row))));
+        for (String batch : CdnowSample.batches(rows, row -> row.json(channel.apply(row) == null ? ""
+                : ", \"channel\": \"" + channel.apply(row) + "\""))) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.baseUri().resolve("/purchases"))
                     .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"purchases\": [" + batch + "]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             assertTrue(!response.body().contains("\"rejected\"") || response.body().contains("\"rejected\":0"), response.body());
         }

@@ -33,7 +33,8 @@ import static dev.ltv.purchase.InputProblem.UNKNOWN_FIELD;
  *
  * <ul>
  *   <li>{@code customerId}, {@code purchaseId}, {@code refundOf}: 1–128 characters of {@code A-Z a-z 0-9 . _ : -}
- *       (no {@code #}: it separates the parts of the LTV table's keys)</li>
+ *       (no {@code #}: it separates the parts of the LTV table's keys); a new customer or purchase id is not
+ *       {@code .} or {@code ..}, which clients remove from a URL path, so that its routes can name it</li>
  *   <li>{@code amount}: a JSON number, or a string holding a plain decimal (clients whose JSON numbers are
  *       binary floats can send "19.99" exactly); greater than 0, at most {@link #MAX_AMOUNT}; no more decimal
  *       places than the currency's minor unit, judged on the value (19.900 USD is accepted as 19.90,
@@ -102,8 +103,8 @@ public final class PurchaseValidator {
                     "a purchase must be a JSON object")));
         }
         unknownFields(node, PURCHASE_FIELDS, problems);
-        String purchaseId = id(node, "purchaseId", true, problems);
-        String customerId = id(node, "customerId", true, problems);
+        String purchaseId = pathSegmentId(node, "purchaseId", problems);
+        String customerId = pathSegmentId(node, "customerId", problems);
         BigDecimal amount = amount(node, problems);
         String currency = currency(node, problems);
         OffsetDateTime purchasedAt = purchasedAt(node, problems);
@@ -159,6 +160,20 @@ public final class PurchaseValidator {
                         "is not a known field; accepted fields are " + String.join(", ", new TreeSet<>(known))));
             }
         }
+    }
+
+    /**
+     * A required id that becomes a segment of its routes' paths. Ids stored before this rule stay readable: only
+     * new ones are refused ({@code refundOf} may name such a purchase).
+     */
+    private static String pathSegmentId(JsonNode node, String field, List<InputProblem> problems) {
+        String id = id(node, field, true, problems);
+        if (".".equals(id) || "..".equals(id)) {
+            problems.add(new InputProblem(field, INVALID_FIELD, "must not be '.' or '..': clients remove those from a"
+                    + " URL path, so no route could name it"));
+            return null;
+        }
+        return id;
     }
 
     private static String id(JsonNode node, String field, boolean required, List<InputProblem> problems) {

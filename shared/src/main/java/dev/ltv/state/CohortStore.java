@@ -1,17 +1,23 @@
 package dev.ltv.state;
 
 import dev.ltv.calc.CohortTotals;
+import dev.ltv.store.ConcurrentReads;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
-/** Reads the acquisition cohorts: one {@code Query} per company shard (64), whatever the number of customers. */
+/**
+ * Reads the acquisition cohorts: one {@code Query} per company shard (64), whatever the number of customers, the
+ * shards concurrently (as {@link ChannelStore}: one after the other they cost 64 round trips).
+ */
 public final class CohortStore {
 
     private final StateStore store;
@@ -22,31 +28,27 @@ public final class CohortStore {
 
     /** Every cohort with at least one customer, by acquisition month. */
     public SortedMap<YearMonth, CohortTotals> readCohorts(boolean consistent) {
-        SortedMap<YearMonth, CohortTotals> cohorts = new TreeMap<>();
+        List<Callable<SortedMap<YearMonth, CohortTotals>>> shards = new ArrayList<>();
         for (int shard = 0; shard < Keys.COMPANY_SHARDS; shard++) {
             String pk = Keys.companyShard(shard);
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> exclusiveStart = start;
-                QueryResponse page = store.dynamo().query(request -> request.tableName(store.table())
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                        .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
-                                ":prefix", AttributeValue.fromS(CohortWrites.PREFIX)))
-                        .consistentRead(consistent)
-                        .exclusiveStartKey(exclusiveStart)
-                        .returnConsumedCapacity(store.meter().mode()));
-                store.meter().read(page.consumedCapacity());
-                for (Map<String, AttributeValue> item : page.items()) {
-                    String sk = item.get(Keys.SK).s();
-                    YearMonth cohort = YearMonth.parse(sk.substring(CohortWrites.PREFIX.length(), CohortWrites.PREFIX.length() + 7));
-                    cohorts.merge(cohort, totalsFrom(item), CohortTotals::plus);
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            shards.add(() -> readShard(pk, consistent));
+        }
+        SortedMap<YearMonth, CohortTotals> cohorts = new TreeMap<>();
+        for (SortedMap<YearMonth, CohortTotals> shard : ConcurrentReads.all(shards, "the cohort sums")) {
+            shard.forEach((cohort, totals) -> cohorts.merge(cohort, totals, CohortTotals::plus));
         }
         // a cohort all of whose customers moved away (or were deleted) stays behind as zeros
         cohorts.values().removeIf(totals -> totals.customers() == 0);
+        return cohorts;
+    }
+
+    private SortedMap<YearMonth, CohortTotals> readShard(String pk, boolean consistent) {
+        SortedMap<YearMonth, CohortTotals> cohorts = new TreeMap<>();
+        PrefixQuery.forEach(store, pk, CohortWrites.PREFIX, consistent, item -> {
+            String sk = item.get(Keys.SK).s();
+            YearMonth cohort = YearMonth.parse(sk.substring(CohortWrites.PREFIX.length(), CohortWrites.PREFIX.length() + 7));
+            cohorts.merge(cohort, totalsFrom(item), CohortTotals::plus);
+        });
         return cohorts;
     }
 

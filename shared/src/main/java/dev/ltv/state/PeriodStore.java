@@ -4,7 +4,6 @@ import dev.ltv.calc.Period;
 import dev.ltv.calc.PeriodTotals;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,24 +52,10 @@ public final class PeriodStore {
     /** Every year item of a customer (the repair path and cohort moves: O(the customer's active years)). */
     public Map<Integer, CustomerYear> readAllYears(String customerId) {
         Map<Integer, CustomerYear> years = new TreeMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = store.dynamo().query(request -> request.tableName(store.table())
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :year)")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.customer(customerId)),
-                            ":year", AttributeValue.fromS(PeriodItems.YEAR_PREFIX)))
-                    .consistentRead(true)
-                    .exclusiveStartKey(exclusiveStart)
-                    .returnConsumedCapacity(store.meter().mode()));
-            store.meter().read(page.consumedCapacity());
-            page.items().forEach(item -> {
-                CustomerYear year = PeriodItems.yearFrom(item);
-                years.put(year.year(), year);
-            });
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        PrefixQuery.forEach(store, Keys.customer(customerId), PeriodItems.YEAR_PREFIX, true, item -> {
+            CustomerYear year = PeriodItems.yearFrom(item);
+            years.put(year.year(), year);
+        });
         return years;
     }
 

@@ -3,10 +3,9 @@ package dev.ltv.cli.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ltv.cli.sigv4.RequestSigner;
+import dev.ltv.dashboard.DashboardFiles;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,11 +32,6 @@ import java.util.concurrent.Executors;
  */
 public final class DashboardProxy implements AutoCloseable {
 
-    private static final String PREFIX = "/dashboard/";
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "dashboard.js", "text/javascript; charset=utf-8",
-            "dashboard.css", "text/css; charset=utf-8");
     /** The request headers the page's calls need at the API; nothing else (cookies, the browser's own) is forwarded. */
     private static final Set<String> FORWARDED = Set.of("content-type", "accept");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PATCH", "DELETE");
@@ -51,7 +45,7 @@ public final class DashboardProxy implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final DashboardFiles page = new DashboardFiles();
 
     /**
      * Listens on 127.0.0.1.
@@ -65,9 +59,6 @@ public final class DashboardProxy implements AutoCloseable {
         this.api = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.signer = signer;
         this.http = http;
-        for (String name : FILES.keySet()) {
-            files.put(name, read(name));
-        }
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
@@ -83,17 +74,6 @@ public final class DashboardProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    private static byte[] read(String name) {
-        try (InputStream in = DashboardProxy.class.getResourceAsStream(PREFIX + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the dashboard's " + name + " is not bundled with the command (build it with ./ltv)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
@@ -104,9 +84,9 @@ public final class DashboardProxy implements AutoCloseable {
                 error(exchange, 403, "FORBIDDEN", "this listener serves 127.0.0.1:" + port + " only");
                 return;
             }
-            Optional<String> file = file(method, path);
+            Optional<DashboardFiles.File> file = page.find(method, path);
             if (file.isPresent()) {
-                send(exchange, 200, FILES.get(file.get()), files.get(file.get()));
+                send(exchange, 200, file.get().mediaType(), file.get().content());
                 return;
             }
             if (!METHODS.contains(method)) {
@@ -117,14 +97,6 @@ public final class DashboardProxy implements AutoCloseable {
         } catch (RuntimeException e) {
             error(exchange, 502, "FORWARDING_FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-    }
-
-    private static Optional<String> file(String method, String path) {
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            return Optional.empty();
-        }
-        String name = "/".equals(path) ? "index.html" : path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : null;
-        return name != null && FILES.containsKey(name) ? Optional.of(name) : Optional.empty();
     }
 
     private void forward(HttpExchange exchange, String method) throws IOException {

@@ -240,6 +240,18 @@ class PurchaseIngestionIT {
     }
 
     @Test
+    void anIdOfOnlyDotsIsRefusedAsNoUrlPathCouldNameIt() {
+        // clients and browsers remove "." and ".." segments from a URL path (RFC 3986, 5.2.4): such a customer or
+        // purchase could never be read, corrected or deleted through its own route
+        for (String id : List.of(".", "..")) {
+            assertError(400, "INVALID_FIELD", "customerId", fx.post(purchase(id, "p-1", "10", "2026-11-01T10:00:00Z", "")));
+            assertError(400, "INVALID_FIELD", "purchaseId", fx.post(purchase("c-1", id, "10", "2026-11-01T10:00:00Z", "")));
+        }
+        fx.assertNothingWritten();
+        assertStatus(201, fx.post(purchase("...", ".p", "10", "2026-11-01T10:00:00Z", "")));
+    }
+
+    @Test
     void currencyOtherThanTheBaseIsRefused() {
         assertError(400, "CURRENCY_MISMATCH", "currency",
                 fx.post(purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "").replace("USD", "EUR")));

@@ -1,6 +1,7 @@
 package dev.ltv.query;
 
 import dev.ltv.rank.RankKeys;
+import dev.ltv.store.ConcurrentReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -12,10 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * Reads one page of a ranking from its index: every shard is queried from the page's start position (in
@@ -118,34 +116,15 @@ final class RankingReader {
 
     /** Reads the next page of each shard, in parallel; returns the number of index items DynamoDB evaluated. */
     private long fetch(List<Shard> shards) {
-        if (shards.size() == 1) {
-            return shards.getFirst().fetch();
+        List<Callable<Integer>> reads = new ArrayList<>(shards.size());
+        for (Shard shard : shards) {
+            reads.add(shard::fetch);
         }
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Integer>> pending = new ArrayList<>();
-            for (Shard shard : shards) {
-                pending.add(threads.submit(shard::fetch));
-            }
-            long evaluated = 0;
-            for (Future<Integer> future : pending) {
-                evaluated += join(future);
-            }
-            return evaluated;
+        long evaluated = 0;
+        for (int read : ConcurrentReads.all(reads, "the rankings")) {
+            evaluated += read;
         }
-    }
-
-    private static int join(Future<Integer> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime; // e.g. throttling: the handler turns it into a 503
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the rankings", e);
-        }
+        return evaluated;
     }
 
     /** One shard's part of the merge: what it returned that is not taken yet, and how far it has been read. */

@@ -2,13 +2,9 @@ package dev.ltv.query;
 
 import dev.ltv.api.ApiException;
 import dev.ltv.rank.RankOrder;
-import dev.ltv.segment.ChurnRisk;
-import dev.ltv.segment.RfmSegment;
-import dev.ltv.segment.ValueTier;
+import dev.ltv.segment.Segments;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,7 +19,7 @@ record RankingRequest(RankOrder orderBy, boolean ascending, int limit, String se
     static final Set<String> NAMES = Set.of("orderBy", "order", "limit", "segment", "cursor");
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    static final List<String> SEGMENT_IDS = segmentIds();
+    static final List<String> SEGMENT_IDS = List.copyOf(Segments.allIds());
 
     private static final String INVALID = ParameterOverrides.INVALID_PARAMETER;
 
@@ -55,27 +51,5 @@ record RankingRequest(RankOrder orderBy, boolean ascending, int limit, String se
             throw ApiException.badRequest(INVALID, "limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
         }
         return Integer.parseInt(text);
-    }
-
-    /** Every segment id the recalculation can assign ({@code dev.ltv.segment.Segments#ids}). */
-    private static List<String> segmentIds() {
-        List<String> ids = new ArrayList<>();
-        for (RfmSegment rfm : RfmSegment.values()) {
-            ids.add("rfm:" + slug(rfm.name()));
-        }
-        for (ValueTier tier : ValueTier.values()) {
-            ids.add("ltv:" + slug(tier.name()));
-        }
-        for (ValueTier tier : ValueTier.values()) {
-            ids.add("clv:" + slug(tier.name()));
-        }
-        for (ChurnRisk risk : ChurnRisk.values()) {
-            ids.add("churn:" + slug(risk.name()));
-        }
-        return List.copyOf(ids);
-    }
-
-    private static String slug(String constant) {
-        return constant.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

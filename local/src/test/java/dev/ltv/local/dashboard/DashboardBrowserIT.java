@@ -2,6 +2,7 @@ package dev.ltv.local.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.Json;
+import dev.ltv.local.CdnowSample;
 import dev.ltv.local.LocalStack;
 import dev.ltv.local.LocalStackOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +90,7 @@ class DashboardBrowserIT {
         }
         assumeTrue(installed, "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                 + " (Debian: apt-get install chromium chromium-driver)");
-        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(repositoryRoot().resolve("template.yaml"))
+        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(CdnowSample.repositoryRoot().resolve("template.yaml"))
                 .withPollInterval(Duration.ofMillis(50)));
         topCustomer = loadCdnow();
         stack.awaitStreamDrained(Duration.ofMinutes(10));
@@ -133,7 +134,7 @@ class DashboardBrowserIT {
     @Order(0)
     void anEmptyStackSaysWhatToDoNext() throws Exception {
         try (LocalStack empty = LocalStack.start(LocalStackOptions.defaults().withPort(0)
-                .withTemplate(repositoryRoot().resolve("template.yaml")).withTablePrefix("empty-"))) {
+                .withTemplate(CdnowSample.repositoryRoot().resolve("template.yaml")).withTablePrefix("empty-"))) {
             browser.get(empty.dashboardUri().toString());
             WebElement metrics = waitForContent("metrics-all");
             assertEquals("empty", metrics.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state"), metrics.getText());
@@ -489,43 +490,17 @@ class DashboardBrowserIT {
 
     // ---------- the API and the sample ----------
 
-    static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
-
     /**
      * Posts the CDNOW log (purchases with an amount above 0, as the API takes them) in batches of 100 from four
      * clients; returns the customer with the most purchase days (a long history: a P(alive) curve worth looking at).
      */
     private static String loadCdnow() throws Exception {
-        Path csv = repositoryRoot().resolve("shared/src/test/resources/cdnow_transactions.csv");
-        List<String> lines = Files.readAllLines(csv);
-        List<String> items = new ArrayList<>();
-        Map<String, BigDecimal> revenue = new HashMap<>();
-        Map<String, java.util.Set<String>> days = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            BigDecimal amount = new BigDecimal(f[2]);
-            if (amount.signum() > 0) {
-                String customer = "cd-" + f[0];
-                items.add("""
-                        {"purchaseId": "cd-%d", "customerId": "%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
-                        .formatted(items.size(), customer, f[2], LocalDate.parse(f[1])));
-                revenue.merge(customer, amount, BigDecimal::add);
-                days.computeIfAbsent(customer, c -> new java.util.HashSet<>()).add(f[1]);
-            }
-        }
+        List<CdnowSample.Row> rows = CdnowSample.rows();
+        Map<String, java.util.Set<LocalDate>> days = new HashMap<>();
+        rows.forEach(row -> days.computeIfAbsent(row.customerId(), c -> new java.util.HashSet<>()).add(row.day()));
         try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int from = 0; from < items.size(); from += 100) {
-                String body = "{\"purchases\": [" + String.join(",", items.subList(from, Math.min(items.size(), from + 100))) + "]}";
+            for (String body : CdnowSample.batches(rows)) {
                 answers.add(clients.submit(() -> HTTP.send(HttpRequest.newBuilder(stack.baseUri().resolve("/purchases"))
                         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString())));
@@ -534,8 +509,8 @@ class DashboardBrowserIT {
                 assertEquals(200, answer.get().statusCode(), answer.get().body());
             }
         }
-        sampleCustomers = revenue.size();
-        return days.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, java.util.Set<String>> e) -> e.getValue().size())
+        sampleCustomers = days.size();
+        return days.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, java.util.Set<LocalDate>> e) -> e.getValue().size())
                 .thenComparing(Map.Entry::getKey)).orElseThrow().getKey();
     }
 

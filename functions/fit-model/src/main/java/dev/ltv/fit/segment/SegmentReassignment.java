@@ -68,6 +68,15 @@ public final class SegmentReassignment {
      */
     public record Result(long scanned, long moved, long unchanged, long skippedConcurrent, long events,
                          long outboxRepublished, long failed, long refreshed) {
+
+        public static final Result NONE = new Result(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Two workers' counts together. */
+        public Result plus(Result o) {
+            return new Result(scanned + o.scanned, moved + o.moved, unchanged + o.unchanged,
+                    skippedConcurrent + o.skippedConcurrent, events + o.events, outboxRepublished + o.outboxRepublished,
+                    failed + o.failed, refreshed + o.refreshed);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -103,7 +112,7 @@ public final class SegmentReassignment {
             List<CompletableFuture<Void>> workers = new ArrayList<>();
             for (int segment = 0; segment < scanSegments; segment++) {
                 int current = segment;
-                workers.add(CompletableFuture.runAsync(() -> scanSegment(current, model, today, counts), pool));
+                workers.add(CompletableFuture.runAsync(() -> scanSegment(current, scanSegments, model, today, counts), pool));
             }
             try {
                 CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
@@ -117,12 +126,24 @@ public final class SegmentReassignment {
                 counts[5].get(), counts[6].get(), counts[7].get());
     }
 
-    private void scanSegment(int segment, StoredModel model, LocalDate today, AtomicLong[] counts) {
+    /** One scan segment of {@code segments}, as one worker of the daily pass's state machine reassigns it. */
+    public Result runSegment(StoredModel model, LocalDate today, int segment, int segments) {
+        if (model == null || model.boundaries().isEmpty()) {
+            return new Result(0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+                new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        scanSegment(segment, segments, model, today, counts);
+        return new Result(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(),
+                counts[5].get(), counts[6].get(), counts[7].get());
+    }
+
+    private void scanSegment(int segment, int segments, StoredModel model, LocalDate today, AtomicLong[] counts) {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
             var page = dynamo.scan(request -> request.tableName(table)
-                    .segment(segment).totalSegments(scanSegments)
+                    .segment(segment).totalSegments(segments)
                     .filterExpression("#sk = :state OR begins_with(#sk, :outbox)")
                     .expressionAttributeNames(Map.of("#sk", Keys.SK))
                     .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE),

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -70,9 +70,13 @@ final class CustomerSample {
         return kept.size();
     }
 
+    /**
+     * The sample in hash order: the fit sums over customers in this order, so that its figures are the same to the
+     * last bit however many workers drew the sample.
+     */
     RfmSummary summary(LocalDate asOf, TimeUnit unit) {
-        Map<String, Rfm> customers = new HashMap<>();
-        kept.forEach(entry -> customers.put(entry.customerId(), entry.rfm()));
+        Map<String, Rfm> customers = new LinkedHashMap<>();
+        kept.stream().sorted(LARGEST_FIRST.reversed()).forEach(entry -> customers.put(entry.customerId(), entry.rfm()));
         return new RfmSummary(asOf, unit, customers);
     }
 

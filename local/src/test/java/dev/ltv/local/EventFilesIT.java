@@ -71,8 +71,16 @@ class EventFilesIT {
                 OpenApiContract.load().check(event, response); // as docs/openapi.yaml describes it
                 JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.MAPPER.readTree(response.getBody());
                 assertFalse(body != null && body.toString().contains("Exception"), name + " leaked an exception: " + body);
+            } else if (json.path("headers").has("x-ltv-phase")) {
+                // a step of the daily pass's state machine: the fit function's, answered with the step's JSON
+                APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(file.toString());
+                dev.ltv.local.lambda.LocalFunction function = routeFunction("POST /model/fit", name);
+                APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) function.invoke(event);
+                assertEquals(200, response.getStatusCode(), name + ": " + response.getBody());
+                assertEquals(json.path("headers").path("x-ltv-phase").asText(),
+                        Json.MAPPER.readTree(response.getBody()).path("phase").asText(), name);
             } else {
-                throw new AssertionError(name + " is neither an HTTP API event nor a stream event");
+                throw new AssertionError(name + " is neither an HTTP API event, a stream event nor a daily pass step");
             }
             ran.add(name);
             stack.awaitStreamDrained(Duration.ofSeconds(30));

@@ -72,6 +72,16 @@ public final class ModelStore implements ModelSource {
     /** The same, with the fit pass's other results and the segment boundaries (or null). */
     public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt, StoredModel.FitPass pass,
                             SegmentBoundaries boundaries) {
+        return save(model, repeatCustomers, fittedAt, pass, boundaries, v -> List.of());
+    }
+
+    /**
+     * The same, committing the items {@code alongside} gives for the version number in the same transaction (the
+     * daily pass's record that it saved this version, so that a retried step does not save a second one).
+     */
+    public StoredModel save(ClvModel model, long repeatCustomers, Instant fittedAt, StoredModel.FitPass pass,
+                            SegmentBoundaries boundaries,
+                            java.util.function.LongFunction<List<TransactWriteItem>> alongside) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             // consistent: the number must follow the newest version, not a stale copy of LATEST
             long next = read(Keys.LATEST, true).map(StoredModel::version).orElse(0L) + 1;
@@ -82,8 +92,10 @@ public final class ModelStore implements ModelSource {
                             "attribute_not_exists(#pk) OR #version < :version",
                             Map.of(":version", ModelItems.n(next))),
                     put(ModelItems.toItem(name, FitAttempt.fitted(stored)), null, Map.of()));
+            List<TransactWriteItem> all = new java.util.ArrayList<>(items);
+            all.addAll(alongside.apply(next));
             try {
-                dynamo.transactWriteItems(request -> request.transactItems(items));
+                dynamo.transactWriteItems(request -> request.transactItems(all));
                 return stored;
             } catch (TransactionCanceledException e) {
                 if (!lostTheVersionRace(e)) {

@@ -172,7 +172,8 @@ public final class StateStore {
         }
     }
 
-    private void scanSegment(int segment, int segments, java.util.function.Consumer<CustomerState> consumer) {
+    /** One segment of that scan: what one worker of the daily pass reads (each an invocation of its own). */
+    public void scanSegment(int segment, int segments, java.util.function.Consumer<CustomerState> consumer) {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;

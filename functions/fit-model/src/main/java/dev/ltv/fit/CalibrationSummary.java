@@ -3,20 +3,15 @@ package dev.ltv.fit;
 import dev.ltv.predict.Rfm;
 import dev.ltv.predict.RfmSummary;
 import dev.ltv.predict.TimeUnit;
-import dev.ltv.state.CustomerState;
 import dev.ltv.state.DayTotal;
-import dev.ltv.state.StateStore;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * Every customer's RFM summary at the calibration end, from the stored states.
+ * A customer's RFM summary at the calibration end, from its stored state ({@link ScanPartial} and
+ * {@link PredictPartial} read them, segment by segment).
  *
  * <p>A state holds the totals of all purchases so far. For a customer whose last purchase is on or before
  * {@code asOf} that is exactly the calibration history. A customer who bought after {@code asOf} (with the
@@ -32,52 +27,14 @@ final class CalibrationSummary {
     }
 
     /**
+     * @param summary         the customers the models are fitted on (the pass's sample)
+     * @param repeatCustomers those of them with a repeat purchase
      * @param rewound         customers summarised from their day items (they bought after asOf)
      * @param notYetCustomers customers whose first purchase is after asOf: not part of the calibration period
      * @param unusable        customers whose history the models cannot describe (net spend of their repeat
      *                        days below zero after refunds of deleted purchases): left out rather than fail the fit
      */
     record Result(RfmSummary summary, long repeatCustomers, int rewound, int notYetCustomers, int unusable) {
-    }
-
-    static Result read(StateStore store, LocalDate asOf, TimeUnit unit) {
-        return read(store, asOf, unit, state -> { });
-    }
-
-    /** As {@link #read(StateStore, LocalDate, TimeUnit)}, handing every scanned state to {@code tap} as well. */
-    static Result read(StateStore store, LocalDate asOf, TimeUnit unit, java.util.function.Consumer<CustomerState> tap) {
-        Map<String, Rfm> customers = new HashMap<>();
-        List<CustomerState> later = new ArrayList<>();
-        int[] notYet = {0};
-        int[] unusable = {0};
-        // scanStates calls the consumer under its own lock: plain collections are safe here
-        store.scanStates(SCAN_SEGMENTS, state -> {
-            tap.accept(state);
-            if (!state.hasPurchases()) {
-                return;
-            }
-            if (state.firstDay().isAfter(asOf)) {
-                notYet[0]++;
-            } else if (state.lastDay().isAfter(asOf)) {
-                later.add(state);
-            } else {
-                try {
-                    customers.put(state.customerId(), Rfm.fromState(state.purchaseDays(), state.firstDay(),
-                            state.lastDay(), state.revenue(), state.firstDaySpend(), asOf, unit));
-                } catch (IllegalArgumentException e) {
-                    unusable[0]++;
-                }
-            }
-        });
-        for (CustomerState state : later) {
-            try {
-                customers.put(state.customerId(), rewind(store.readAllDays(state.customerId()), asOf, unit));
-            } catch (IllegalArgumentException e) {
-                unusable[0]++;
-            }
-        }
-        long repeat = customers.values().stream().filter(rfm -> rfm.frequency() > 0).count();
-        return new Result(new RfmSummary(asOf, unit, customers), repeat, later.size(), notYet[0], unusable[0]);
     }
 
     /** The summary of the days up to {@code asOf}, which include at least the first purchase day. */

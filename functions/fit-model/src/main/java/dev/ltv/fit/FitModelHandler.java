@@ -11,7 +11,6 @@ import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.fit.segment.SegmentReassignment;
 import dev.ltv.model.ModelStore;
-import dev.ltv.model.StoredModel;
 import dev.ltv.segment.store.EventBridgeSegmentEvents;
 import dev.ltv.segment.store.SegmentAssigner;
 import dev.ltv.segment.store.SegmentEventSink;
@@ -43,10 +42,10 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     static final String TRIGGER_HEADER = "x-ltv-trigger";
     static final String SCHEDULE = "schedule";
 
-    private final ModelFitting fitting;
+    private final InProcessPass inProcess;
+    private final PassPhases phases;
     private final LtvConfig config;
     private final Clock clock;
-    private final SegmentReassignment reassignment;
     /** Held here: the checkpoint context keeps its resources weakly. */
     private Resource priming;
 
@@ -57,7 +56,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private FitModelHandler(LtvConfig config) {
         this(config, DynamoDbClients.create(config), Clock.systemUTC(), FitSettings.from(Env.system()),
-                Env.system().optional("EVENT_BUS_NAME")
+                PassSettings.from(Env.system()), Env.system().optional("EVENT_BUS_NAME")
                         .<SegmentEventSink>map(EventBridgeSegmentEvents::create).orElse(SegmentEventSink.NONE));
         this.priming = Priming.register("fit", () -> FitPriming.prime(config));
     }
@@ -69,50 +68,55 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /** For tests and the local stack: where the daily reassignment's segment change events go. */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, SegmentEventSink segmentEvents) {
-        this(config, dynamo, Clock.systemUTC(), FitSettings.DEFAULTS, segmentEvents);
+        this(config, dynamo, Clock.systemUTC(), FitSettings.DEFAULTS, PassSettings.DEFAULTS, segmentEvents);
     }
 
     /** For tests that pin "now" (the default asOf, the fit time). */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock) {
-        this(config, dynamo, clock, FitSettings.DEFAULTS, SegmentEventSink.NONE);
+        this(config, dynamo, clock, FitSettings.DEFAULTS, PassSettings.DEFAULTS, SegmentEventSink.NONE);
     }
 
     /** For tests and the local stack with the fit's own settings (CLV_MODEL, HOLDOUT_WEEKS, LAPSE_DAYS). */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, Env fitEnvironment) {
-        this(config, dynamo, clock, FitSettings.from(fitEnvironment), SegmentEventSink.NONE);
+        this(config, dynamo, clock, FitSettings.from(fitEnvironment), PassSettings.from(fitEnvironment),
+                SegmentEventSink.NONE);
     }
 
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, SegmentEventSink segmentEvents) {
-        this(config, dynamo, clock, FitSettings.DEFAULTS, segmentEvents);
+        this(config, dynamo, clock, FitSettings.DEFAULTS, PassSettings.DEFAULTS, segmentEvents);
     }
 
     /** For the local stack: the function's environment (CLV_MODEL, HOLDOUT_WEEKS, LAPSE_DAYS…) and where segment change events go. */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Env fitEnvironment, SegmentEventSink segmentEvents) {
-        this(config, dynamo, Clock.systemUTC(), FitSettings.from(fitEnvironment), segmentEvents);
+        this(config, dynamo, Clock.systemUTC(), FitSettings.from(fitEnvironment), PassSettings.from(fitEnvironment),
+                segmentEvents);
     }
 
     /** For tests: the fit's own settings and where segment change events go. */
     public FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, Env fitEnvironment,
                            SegmentEventSink segmentEvents) {
-        this(config, dynamo, clock, FitSettings.from(fitEnvironment), segmentEvents);
+        this(config, dynamo, clock, FitSettings.from(fitEnvironment), PassSettings.from(fitEnvironment), segmentEvents);
     }
 
     private FitModelHandler(LtvConfig config, DynamoDbClient dynamo, Clock clock, FitSettings settings,
-                            SegmentEventSink segmentEvents) {
+                            PassSettings passSettings, SegmentEventSink segmentEvents) {
         this.config = config;
         this.clock = clock;
-        this.reassignment = new SegmentReassignment(dynamo, config, new SegmentAssigner(config),
+        SegmentAssigner assigner = new SegmentAssigner(config);
+        SegmentReassignment reassignment = new SegmentReassignment(dynamo, config, assigner,
                 new SegmentOutbox(dynamo, config.ltvTable(), segmentEvents), clock, CalibrationSummary.SCAN_SEGMENTS);
-        this.fitting = new ModelFitting(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
-                new ModelStore(dynamo, config.ltvTable()), clock, settings, config.clvHorizonMonths(),
-                new ChannelClv(dynamo, config.ltvTable(), config.clvSettings(config.ltvParameters().grossMargin())),
-                config);
+        DailyPass pass = new DailyPass(new StateStore(dynamo, config.ltvTable(), CapacityMeter.OFF),
+                new ModelStore(dynamo, config.ltvTable()), new PassStore(dynamo, config.ltvTable(), clock), assigner,
+                reassignment, dynamo, config, settings, passSettings, clock);
+        this.inProcess = new InProcessPass(pass);
+        this.phases = new PassPhases(pass);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         if (isScheduled(event)) {
-            return fit(event, context);
+            String phase = event.getHeaders().get(PassPhases.PHASE_HEADER);
+            return phase != null ? phases.run(phase, event.getBody()) : fit(event, context);
         }
         return HttpApiHandling.respond(event, context, request -> fit(request, context));
     }
@@ -129,7 +133,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse fit(APIGatewayV2HTTPEvent event, Context context) {
         requireRoute(event);
         FitRequest request = FitRequest.parse(event, clock.instant().atZone(config.businessZone()).toLocalDate());
-        ModelFitting.Result result = FitTelemetry.measured(context, isScheduled(event), () -> fitting.fit(request));
+        ModelFitting.Result result = FitTelemetry.measured(context, isScheduled(event), () -> inProcess.fit(request));
         RequestLog.info(context, FitLog.summary(result));
         reassignSegments(result, context);
         return switch (result) {
@@ -144,12 +148,7 @@ public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEve
      * fresh prediction snapshot and ranking attributes.
      */
     private void reassignSegments(ModelFitting.Result result, Context context) {
-        StoredModel model = switch (result) {
-            case ModelFitting.Fitted fitted -> fitted.model();
-            case ModelFitting.Refused refused -> refused.previous().orElse(null);
-        };
-        SegmentReassignment.Result moved = reassignment.run(model,
-                clock.instant().atZone(config.businessZone()).toLocalDate());
+        SegmentReassignment.Result moved = inProcess.reassign(result.plan());
         RequestLog.info(context, "segments reassigned: scanned=" + moved.scanned() + " moved=" + moved.moved()
                 + " unchanged=" + moved.unchanged() + " leftToTheRecalculation=" + moved.skippedConcurrent()
                 + " events=" + moved.events() + " outboxRepublished=" + moved.outboxRepublished()

@@ -1,7 +1,6 @@
 package dev.ltv.fit;
 
 import dev.ltv.model.ModelChoice;
-import dev.ltv.model.StoredModel;
 import dev.ltv.predict.ClvModel;
 import dev.ltv.predict.GammaGammaFitter;
 import dev.ltv.predict.HoldoutData;
@@ -23,31 +22,31 @@ final class FitPassComputation {
     /**
      * @param holdoutRead  customers whose holdout days were read
      */
-    record Outcome(StoredModel.FitPass pass, LocalDate calibrationEnd, int holdoutRead) {
+    record Outcome(ModelChoice choice, LocalDate calibrationEnd, int holdoutRead) {
     }
 
     private FitPassComputation() {
     }
 
     /**
+     * @param fitted   the customers the models are fitted on (the pass's sample)
+     * @param firstDay the first purchase day of anyone in the calibration period (of the whole base, not the sample):
+     *                 the default holdout is the last quarter of the span from it to the as-of day
      * @throws ModelFitException when the configured model cannot be fitted on all data
      */
-    static Outcome run(dev.ltv.state.StateStore store, RfmSummary all, ClvModel base, FitRequest request,
-                       FitSettings settings, int horizonMonths) {
-        LocalDate asOf = all.asOf();
-        long observed = all.customers().values().stream().mapToLong(r -> all.unit().toWholeDays(r.age())).max()
-                .orElse(0);
-        LocalDate firstDay = asOf.minusDays(observed);
+    static Outcome run(dev.ltv.state.StateStore store, RfmSummary fitted, ClvModel base, FitRequest request,
+                       FitSettings settings, LocalDate firstDay) {
+        LocalDate asOf = fitted.asOf();
         Integer weeks = request.holdoutWeeks() != null ? request.holdoutWeeks() : settings.holdoutWeeks();
         LocalDate calibrationEnd = weeks != null ? asOf.minusWeeks(weeks)
                 : HoldoutData.defaultCalibrationEnd(firstDay, asOf, MAX_DEFAULT_HOLDOUT_DAYS);
         HoldoutReads.Result holdout = calibrationEnd.isBefore(firstDay)
                 ? new HoldoutReads.Result(null, "a holdout of " + weeks + " weeks starts before the first purchase ("
                 + firstDay + ")", 0, 0)
-                : HoldoutReads.read(store, all, calibrationEnd);
+                : HoldoutReads.read(store, fitted, calibrationEnd);
         double[][] spendCovariance;
         try {
-            spendCovariance = GammaGammaFitter.logParameterCovariance(base.spend(), all.toGammaGammaData());
+            spendCovariance = GammaGammaFitter.logParameterCovariance(base.spend(), fitted.toGammaGammaData());
         } catch (ModelFitException | IllegalArgumentException notPositiveDefinite) {
             spendCovariance = null;
         }
@@ -55,11 +54,9 @@ final class FitPassComputation {
                 .allMatch(Double::isFinite)) {
             spendCovariance = null;
         }
-        ModelChoice choice = CandidateFitting.choose(all.toBgNbdData(), all.unit(), holdout.holdout(),
+        ModelChoice choice = CandidateFitting.choose(fitted.toBgNbdData(), fitted.unit(), holdout.holdout(),
                 holdout.reason(), calibrationEnd, asOf, settings.configuredModel(), spendCovariance,
                 settings.candidateFitBudget());
-        var lifespan = LifespanMeasure.of(all, settings.lapseDays());
-        var forecast = ForecastSum.of(all, choice.chosen().fit().model(), base.spend().model(), horizonMonths);
-        return new Outcome(new StoredModel.FitPass(choice, lifespan, forecast), calibrationEnd, holdout.read());
+        return new Outcome(choice, calibrationEnd, holdout.read());
     }
 }

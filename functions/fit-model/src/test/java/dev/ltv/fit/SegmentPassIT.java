@@ -105,9 +105,12 @@ class SegmentPassIT {
             boolean same = old.ids().equals(expected.ids()) && old.recencyScore() == expected.recencyScore()
                     && old.frequencyScore() == expected.frequencyScore() && old.monetaryScore() == expected.monetaryScore();
             if (same) {
-                // segments kept; the new model version's prediction snapshot alone is written, once
-                assertEquals(before.version() + 1, after.version(), before.customerId() + " did not move: snapshot only");
-                assertEquals(1, after.segments().boundariesVersion());
+                // segments kept; the new model version's snapshot and the membership's figures are written, once
+                assertEquals(before.version() + 1, after.version(), before.customerId() + " did not move: written once");
+                assertEquals(old.ids(), after.segments().ids());
+                assertNotNull(expected.predictedClv(), before.customerId());
+                assertEquals(0, expected.predictedClv().compareTo(after.segments().predictedClv()), before.customerId()
+                        + ": the membership's predicted CLV is the new model's, as the segment totals sum it");
             } else {
                 moved++;
                 assertEquals(before.version() + 1, after.version(), before.customerId() + " moved: written once");
@@ -125,13 +128,18 @@ class SegmentPassIT {
         Map<String, SegmentTotals.Figures> later = SegmentTotals.read(dynamo.client(), config.ltvTable(), true);
         Map<String, long[]> counted = new HashMap<>();
         Map<String, BigDecimal> revenue = new HashMap<>();
+        Map<String, BigDecimal> clv = new HashMap<>();
         afterSecond.values().forEach(s -> s.segments().ids().forEach(id -> {
             counted.computeIfAbsent(id, k -> new long[1])[0]++;
             revenue.merge(id, s.segments().revenue(), BigDecimal::add);
+            if (s.segments().predictedClv() != null) {
+                clv.merge(id, s.segments().predictedClv(), BigDecimal::add);
+            }
         }));
         counted.forEach((id, n) -> {
             assertEquals(n[0], later.get(id).customers(), id);
             assertEquals(0, revenue.get(id).compareTo(later.get(id).revenue()), id);
+            assertEquals(0, clv.getOrDefault(id, BigDecimal.ZERO).compareTo(later.get(id).clvSum()), id);
         });
         System.out.printf("segment pass on CDNOW: %d customers; a month later %d moved (%d events)%n", customers, moved, events);
     }

@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * transaction with the per-segment totals' difference and the outbox of its change events (published after the
  * commit, as the recalculation does). The same write refreshes the customer's prediction snapshot and ranking
  * attributes ({@link PredictionSnapshot}, {@link RankingAttributes}) under the latest model, as of today, so that
- * the predicted CLV ranking follows a new fit for customers who do not buy; a customer whose snapshot alone changed
- * (a new model version, other figures) gets one conditional update of its state and nothing else. The others cost
+ * the predicted CLV ranking follows a new fit for customers who do not buy. A customer who stays in its segments but
+ * whose figures there changed (a new model's predicted CLV) gets its membership rewritten in the same kind of
+ * transaction, with the totals' difference and no event, so that the per-segment averages follow the new model
+ * too; a customer whose snapshot alone changed gets one conditional update of its state and nothing else. The others cost
  * their scan read and nothing else. The same scan picks up outbox items a failed publication left behind and
  * publishes them.
  *
@@ -57,14 +59,24 @@ public final class SegmentReassignment {
      *
      * @param moved     customers whose segments changed (their write also refreshed their prediction, if needed)
      * @param unchanged customers the pass wrote nothing for
-     * @param refreshed customers whose segments did not change but whose prediction snapshot or ranking attributes
-     *                  did, rewritten on their own
+     * @param refreshed customers whose segments did not change but whose prediction snapshot, ranking attributes
+     *                  or membership figures did: a conditional update of the state alone, or, when the figures
+     *                  the segment totals sum changed, a transaction with the totals' difference
      * @param failed customers whose write failed (throttling, a timeout): not reassigned today, the next pass or
      *               their next purchase does it; a write whose outcome is unknown either happened whole (its outbox
      *               is published by the next pass) or not at all, so the totals stay exact either way
      */
     public record Result(long scanned, long moved, long unchanged, long skippedConcurrent, long events,
                          long outboxRepublished, long failed, long refreshed) {
+
+        public static final Result NONE = new Result(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Two workers' counts together. */
+        public Result plus(Result o) {
+            return new Result(scanned + o.scanned, moved + o.moved, unchanged + o.unchanged,
+                    skippedConcurrent + o.skippedConcurrent, events + o.events, outboxRepublished + o.outboxRepublished,
+                    failed + o.failed, refreshed + o.refreshed);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -100,7 +112,7 @@ public final class SegmentReassignment {
             List<CompletableFuture<Void>> workers = new ArrayList<>();
             for (int segment = 0; segment < scanSegments; segment++) {
                 int current = segment;
-                workers.add(CompletableFuture.runAsync(() -> scanSegment(current, model, today, counts), pool));
+                workers.add(CompletableFuture.runAsync(() -> scanSegment(current, scanSegments, model, today, counts), pool));
             }
             try {
                 CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
@@ -114,12 +126,24 @@ public final class SegmentReassignment {
                 counts[5].get(), counts[6].get(), counts[7].get());
     }
 
-    private void scanSegment(int segment, StoredModel model, LocalDate today, AtomicLong[] counts) {
+    /** One scan segment of {@code segments}, as one worker of the daily pass's state machine reassigns it. */
+    public Result runSegment(StoredModel model, LocalDate today, int segment, int segments) {
+        if (model == null || model.boundaries().isEmpty()) {
+            return new Result(0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+                new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        scanSegment(segment, segments, model, today, counts);
+        return new Result(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(),
+                counts[5].get(), counts[6].get(), counts[7].get());
+    }
+
+    private void scanSegment(int segment, int segments, StoredModel model, LocalDate today, AtomicLong[] counts) {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
             var page = dynamo.scan(request -> request.tableName(table)
-                    .segment(segment).totalSegments(scanSegments)
+                    .segment(segment).totalSegments(segments)
                     .filterExpression("#sk = :state OR begins_with(#sk, :outbox)")
                     .expressionAttributeNames(Map.of("#sk", Keys.SK))
                     .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE),
@@ -142,7 +166,8 @@ public final class SegmentReassignment {
         SegmentMembership before = state.segments();
         SegmentMembership after = assigner.assign(state, Optional.of(model), today);
         Map<String, AttributeValue> derived = refreshedDerived(item, state, model, today);
-        if (sameSegments(before, after)) {
+        boolean sameSegments = sameSegments(before, after);
+        if (sameSegments && sameFigures(before, after)) {
             if (derived == null) {
                 counts[2].incrementAndGet();
                 return;
@@ -150,6 +175,8 @@ public final class SegmentReassignment {
             refreshOnly(state, derived, counts);
             return;
         }
+        // Same segments but other figures (a new model's predicted CLV): the membership is rewritten with the
+        // totals' difference in one transaction, or GET /segments would average the figures of the last move.
         String seed = "reassign:" + model.version() + ":" + today + ":" + state.version();
         SegmentWrites.Planned planned = SegmentWrites.plan(table, state.customerId(), before, after, seed,
                 clock.instant(), outbox.enabled());
@@ -166,7 +193,7 @@ public final class SegmentReassignment {
             System.err.println("WARN segments of customer " + state.customerId() + " not reassigned today: " + e);
             return;
         }
-        counts[1].incrementAndGet();
+        counts[sameSegments ? 7 : 1].incrementAndGet();
         counts[4].addAndGet(planned.events().size());
         try {
             outbox.publishCommitted(planned);
@@ -248,6 +275,16 @@ public final class SegmentReassignment {
         }
         return before.ids().equals(after.ids()) && before.recencyScore() == after.recencyScore()
                 && before.frequencyScore() == after.frequencyScore() && before.monetaryScore() == after.monetaryScore();
+    }
+
+    /** The figures a membership adds to its segments' totals: any difference must reach the totals. */
+    static boolean sameFigures(SegmentMembership before, SegmentMembership after) {
+        if (before == null || after == null) {
+            return before == after;
+        }
+        return before.revenue().compareTo(after.revenue()) == 0 && before.ltv().compareTo(after.ltv()) == 0
+                && (before.predictedClv() == null ? after.predictedClv() == null
+                : after.predictedClv() != null && before.predictedClv().compareTo(after.predictedClv()) == 0);
     }
 
     /**

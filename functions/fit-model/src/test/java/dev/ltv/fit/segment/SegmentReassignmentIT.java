@@ -20,6 +20,7 @@ import dev.ltv.segment.store.SegmentAssigner;
 import dev.ltv.segment.store.SegmentChange;
 import dev.ltv.segment.store.SegmentEventSink;
 import dev.ltv.segment.store.SegmentOutbox;
+import dev.ltv.segment.store.SegmentTotals;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.Keys;
@@ -143,6 +144,7 @@ class SegmentReassignmentIT {
         assertEquals(15, refreshed.moved() + refreshed.refreshed(), "a new version: every snapshot is rewritten: " + refreshed);
         assertEquals(0, refreshed.failed());
         assertSnapshotsFollow(config, dynamo, second, tomorrow, 15);
+        assertSegmentTotalsFollow(config, dynamo, second, tomorrow);
 
         SegmentReassignment.Result again = pass.run(second, tomorrow);
         assertEquals(15, again.unchanged(), "the same model, the same day: nothing is written: " + again);
@@ -184,6 +186,36 @@ class SegmentReassignmentIT {
         Map<String, String> expectedKeys = new TreeMap<>();
         expected.forEach((id, clv) -> expectedKeys.put(id, RankKeys.sortKey(clv, config.baseCurrency(), id)));
         assertEquals(expectedKeys, indexed);
+    }
+
+    /**
+     * Every segment's predicted CLV sum and count (what GET /segments averages) are those of its members' predictions
+     * under {@code model} as of {@code day}, computed here from each stored state, also for the customers the new
+     * model left in their segments.
+     */
+    private static void assertSegmentTotalsFollow(LtvConfig config, DynamoDbClient dynamo, StoredModel model,
+                                                  LocalDate day) {
+        StoredModel stored = new ModelStore(dynamo, config.ltvTable()).version(model.version()).orElseThrow();
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        new StateStore(dynamo, config.ltvTable(), dev.ltv.state.CapacityMeter.OFF).scanStates(1, state -> {
+            BigDecimal clv = PredictiveLtv.forCustomer(state, Optional.of(stored), day,
+                    config.clvSettings(config.ltvParameters().grossMargin()), config.baseCurrency()).clv();
+            for (String id : state.segments().ids()) {
+                sums.merge(id, clv, BigDecimal::add);
+                counts.merge(id, 1L, Long::sum);
+            }
+        });
+        Map<String, SegmentTotals.Figures> totals = SegmentTotals.read(dynamo, config.ltvTable(), true);
+        sums.forEach((id, sum) -> {
+            assertEquals(counts.get(id), totals.get(id).clvCustomers(), id);
+            assertEquals(0, sum.compareTo(totals.get(id).clvSum()), id + ": " + sum + " vs " + totals.get(id).clvSum());
+        });
+        totals.forEach((id, figures) -> {
+            if (!sums.containsKey(id)) {
+                assertEquals(0, figures.clvCustomers(), id + " has no member left");
+            }
+        });
     }
 
     private static List<Map<String, AttributeValue>> outboxItems(DynamoDbClient dynamo, LtvConfig config) {

@@ -50,7 +50,7 @@ public final class CdnowSample {
     public static List<Row> rows(long shiftDays) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(repositoryRoot().resolve("shared/src/test/resources/cdnow_transactions.csv"));
+            lines = Files.readAllLines(RepositoryFiles.root().resolve("shared/src/test/resources/cdnow_transactions.csv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,17 +83,5 @@ public final class CdnowSample {
     /** The same with the purchases as they are. */
     public static List<String> batches(List<Row> rows) {
         return batches(rows, row -> row.json(""));
-    }
-
-    /** The checkout's root: the first folder above the working directory that holds {@code template.yaml}. */
-    public static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }

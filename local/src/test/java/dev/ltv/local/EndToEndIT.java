@@ -1,7 +1,6 @@
 package dev.ltv.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ltv.api.Json;
 import dev.ltv.testing.OpenApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EndToEndIT {
 
     private static LocalStack stack;
+    private static CheckedApi api;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -38,6 +38,7 @@ class EndToEndIT {
                 .withPort(0)
                 .withTemplate(repositoryTemplate())
                 .withPollInterval(Duration.ofMillis(50)));
+        api = new CheckedApi(stack);
     }
 
     @AfterAll
@@ -46,7 +47,7 @@ class EndToEndIT {
     }
 
     static Path repositoryTemplate() {
-        return CdnowSample.repositoryRoot().resolve("template.yaml");
+        return RepositoryFiles.template();
     }
 
     @Test
@@ -159,25 +160,11 @@ class EndToEndIT {
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        checkContract("POST", path, body, response);
-        return response;
+        return api.post(path, body);
     }
 
     private static JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expectedStatus, response.statusCode(), response.body());
-        checkContract("GET", path, null, response);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    /** Every exchange over HTTP is one docs/openapi.yaml describes. */
-    private static void checkContract(String method, String pathAndQuery, String body, HttpResponse<String> response) {
-        URI uri = uri(pathAndQuery);
-        OpenApiContract.load().check(new OpenApiContract.Exchange(method, uri.getRawPath(),
-                OpenApiContract.Exchange.query(uri.getRawQuery()), body, response.statusCode(),
-                response.headers().firstValue("content-type").orElse(null), response.body()));
+        return api.getJson(path, expectedStatus);
     }
 
     private static URI uri(String path) {

@@ -74,7 +74,7 @@ final class IndependentClv {
     }
 
     /** BG/NBD, or MBG/NBD (a customer may also drop out right after the first purchase: one more b and a). */
-    private static double bgNbd(JsonNode m, double t, int x, double tx, double big, boolean modified) {
+    static double bgNbd(JsonNode m, double t, int x, double tx, double big, boolean modified) {
         double r = m.path("r").asDouble();
         double alpha = m.path("alpha").asDouble();
         double a = m.path("a").asDouble();

@@ -2,15 +2,11 @@ package dev.ltv.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.Json;
-import dev.ltv.testing.OpenApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +34,14 @@ class SegmentsEndToEndIT {
 
     private static LocalStack stack;
     private static Path events;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static CheckedApi api;
 
     @BeforeAll
     static void start() throws IOException {
         events = Files.createTempDirectory("ltv-segments-e2e").resolve("events.jsonl");
         stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(EndToEndIT.repositoryTemplate())
                 .withPollInterval(Duration.ofMillis(50)).withEventsFile(events));
+        api = new CheckedApi(stack);
     }
 
     @AfterAll
@@ -155,27 +152,10 @@ class SegmentsEndToEndIT {
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        check("POST", path, body, response);
-        return response;
+        return api.post(path, body);
     }
 
     private static JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        check("GET", path, null, response);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    private static void check(String method, String pathAndQuery, String body, HttpResponse<String> response) {
-        URI uri = uri(pathAndQuery);
-        OpenApiContract.load().check(new OpenApiContract.Exchange(method, uri.getRawPath(),
-                OpenApiContract.Exchange.query(uri.getRawQuery()), body, response.statusCode(),
-                response.headers().firstValue("content-type").orElse(null), response.body()));
-    }
-
-    private static URI uri(String path) {
-        return stack.baseUri().resolve(path);
+        return api.getJson(path);
     }
 }

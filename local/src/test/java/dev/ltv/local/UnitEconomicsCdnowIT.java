@@ -1,8 +1,6 @@
 package dev.ltv.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ltv.api.Json;
-import dev.ltv.testing.OpenApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,9 +9,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,7 +37,7 @@ class UnitEconomicsCdnowIT {
     private static final BigDecimal DAYS_PER_YEAR = new BigDecimal("365.25");
 
     private static LocalStack stack;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static CheckedApi api;
 
     record Row(String customer, LocalDate day, BigDecimal amount, String channel) {
     }
@@ -55,6 +50,7 @@ class UnitEconomicsCdnowIT {
                 .withPort(0)
                 .withTemplate(EndToEndIT.repositoryTemplate())
                 .withPollInterval(Duration.ofMillis(50)));
+        api = new CheckedApi(stack);
         List<CdnowSample.Row> rows = CdnowSample.rows(CdnowSample.shiftToEndOn(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
         // channels by customer and row: a customer's purchases, even on one day, come through several channels
         Function<CdnowSample.Row, String> channel = row ->
@@ -62,9 +58,7 @@ class UnitEconomicsCdnowIT {
         rows.forEach(row -> ROWS.add(new Row(row.customerId(), row.day(), row.amount(), channel.apply(row))));
         for (String batch : CdnowSample.batches(rows, row -> row.json(channel.apply(row) == null ? ""
                 : ", \"channel\": \"" + channel.apply(row) + "\""))) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.baseUri().resolve("/purchases"))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = api.post("/purchases", batch);
             assertEquals(200, response.statusCode(), response.body());
             assertTrue(!response.body().contains("\"rejected\"") || response.body().contains("\"rejected\":0"), response.body());
         }
@@ -77,14 +71,7 @@ class UnitEconomicsCdnowIT {
     }
 
     private static JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.baseUri().resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        URI uri = stack.baseUri().resolve(path);
-        OpenApiContract.load().check(new OpenApiContract.Exchange("GET", uri.getRawPath(),
-                OpenApiContract.Exchange.query(uri.getRawQuery()), null, response.statusCode(),
-                response.headers().firstValue("content-type").orElse(null), response.body()));
-        return Json.MAPPER.readTree(response.body());
+        return api.getJson(path);
     }
 
     private static BigDecimal money(BigDecimal value) {

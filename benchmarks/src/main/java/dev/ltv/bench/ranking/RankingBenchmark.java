@@ -7,6 +7,7 @@ import dev.ltv.api.Json;
 import dev.ltv.config.Env;
 import dev.ltv.config.LtvConfig;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
+import dev.ltv.dynamodblocal.QueryCounter;
 import dev.ltv.query.QueryLtvHandler;
 import dev.ltv.rank.RankingAttributes;
 import dev.ltv.state.CustomerState;
@@ -15,8 +16,6 @@ import dev.ltv.testing.RecordingContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -65,7 +64,7 @@ public final class RankingBenchmark {
             System.out.printf(Locale.ROOT, "seeded %,d customer states in %.1f s; segment sizes %s%n", customers,
                     (System.nanoTime() - seedStart) / 1e9, segmentSizes);
 
-            Counting counting = new Counting(dynamo.client());
+            QueryCounter counting = new QueryCounter(dynamo.client());
             QueryLtvHandler handler = new QueryLtvHandler(config, counting);
             List<String> rows = new ArrayList<>();
             rows.add("| case | calls | median ms | p99 ms | DynamoDB requests / call | index items read / call | customers / page |");
@@ -152,7 +151,7 @@ public final class RankingBenchmark {
     }
 
     /** Calls the route (a first page, or {@code deeper} pages after it by cursor) and times every call. */
-    private static String run(QueryLtvHandler handler, Counting counting, String label, int calls, int deeper) throws Exception {
+    private static String run(QueryLtvHandler handler, QueryCounter counting, String label, int calls, int deeper) throws Exception {
         String query = label.contains(" ") ? label.substring(0, label.indexOf(' ')) : label;
         for (int i = 0; i < Math.min(30, calls); i++) {
             call(handler, query); // warm-up
@@ -173,8 +172,8 @@ public final class RankingBenchmark {
             long start = System.nanoTime();
             JsonNode body = call(handler, q);
             nanos[i] = System.nanoTime() - start;
-            requests += counting.requests.get();
-            items += counting.evaluated.get();
+            requests += counting.requests();
+            items += counting.evaluated();
             listed += body.path("customers").size();
             if (deeper > 0) {
                 cursor = next(body);
@@ -230,38 +229,5 @@ public final class RankingBenchmark {
         Arrays.sort(nanos);
         return String.format(Locale.ROOT, "| scan every state and sort (no index), first 100 by LTV | %d | %.1f | %.1f | %.1f | %.0f | 100 |",
                 calls, nanos[calls / 2] / 1e6, nanos[calls - 1] / 1e6, (double) requests / calls, (double) items / calls);
-    }
-
-    /** Counts the Query requests the handler makes and the index items DynamoDB evaluated for them. */
-    static final class Counting implements DynamoDbClient {
-        private final DynamoDbClient delegate;
-        final AtomicLong requests = new AtomicLong();
-        final AtomicLong evaluated = new AtomicLong();
-
-        Counting(DynamoDbClient delegate) {
-            this.delegate = delegate;
-        }
-
-        void reset() {
-            requests.set(0);
-            evaluated.set(0);
-        }
-
-        @Override
-        public QueryResponse query(QueryRequest request) {
-            QueryResponse response = delegate.query(request);
-            requests.incrementAndGet();
-            evaluated.addAndGet(response.scannedCount());
-            return response;
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

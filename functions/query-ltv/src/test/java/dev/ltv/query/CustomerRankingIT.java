@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.Json;
 import dev.ltv.calc.ClassicLtv;
 import dev.ltv.calc.CustomerTotals;
+import dev.ltv.dynamodblocal.QueryCounter;
 import dev.ltv.purchase.Purchase;
 import dev.ltv.rank.RankKeys;
 import dev.ltv.rank.RankingAttributes;
@@ -16,10 +17,7 @@ import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.StateStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.ltv.query.QueryFixture.assertError;
@@ -210,36 +207,16 @@ class CustomerRankingIT {
 
     @Test
     void aPageReadsInProportionToItsLimitNotToTheBase() throws Exception {
-        AtomicInteger queries = new AtomicInteger();
-        AtomicLong evaluated = new AtomicLong();
-        DynamoDbClient counting = new DynamoDbClient() {
-            @Override
-            public QueryResponse query(QueryRequest request) {
-                QueryResponse response = fx.dynamo.client().query(request);
-                assertTrue(request.indexName() != null && request.indexName().startsWith("RankBy"), "the index only, never the table");
-                queries.incrementAndGet();
-                evaluated.addAndGet(response.scannedCount());
-                return response;
-            }
-
-            @Override
-            public String serviceName() {
-                return SERVICE_NAME;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        QueryCounter counting = new QueryCounter(fx.dynamo.client(), request -> assertTrue(
+                request.indexName() != null && request.indexName().startsWith("RankBy"), "the index only, never the table"));
         QueryLtvHandler handler = new QueryLtvHandler(fx.config, counting, Clock.systemUTC());
         for (int limit : List.of(10, 50)) {
-            queries.set(0);
-            evaluated.set(0);
+            counting.reset();
             JsonNode body = page(handler, "ltv", "desc", limit, null, null);
             assertEquals(limit, body.path("customers").size());
             // one query per shard (a shard that ran dry early is read once more), about 1.5 × limit items
-            assertTrue(queries.get() >= RankKeys.SHARDS && queries.get() <= 2 * RankKeys.SHARDS, queries + " queries");
-            assertTrue(evaluated.get() <= 2 * limit + 4L * RankKeys.SHARDS, evaluated + " items read for " + limit);
+            assertTrue(counting.requests() >= RankKeys.SHARDS && counting.requests() <= 2 * RankKeys.SHARDS, counting.requests() + " queries");
+            assertTrue(counting.evaluated() <= 2 * limit + 4L * RankKeys.SHARDS, counting.evaluated() + " items read for " + limit);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ltv.local.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ltv.api.Json;
 import dev.ltv.local.CdnowSample;
+import dev.ltv.local.RepositoryFiles;
 import dev.ltv.local.LocalStack;
 import dev.ltv.local.LocalStackOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -90,7 +91,7 @@ class DashboardBrowserIT {
         }
         assumeTrue(installed, "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                 + " (Debian: apt-get install chromium chromium-driver)");
-        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(CdnowSample.repositoryRoot().resolve("template.yaml"))
+        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(RepositoryFiles.template())
                 .withPollInterval(Duration.ofMillis(50)));
         topCustomer = loadCdnow();
         stack.awaitStreamDrained(Duration.ofMinutes(10));
@@ -134,7 +135,7 @@ class DashboardBrowserIT {
     @Order(0)
     void anEmptyStackSaysWhatToDoNext() throws Exception {
         try (LocalStack empty = LocalStack.start(LocalStackOptions.defaults().withPort(0)
-                .withTemplate(CdnowSample.repositoryRoot().resolve("template.yaml")).withTablePrefix("empty-"))) {
+                .withTemplate(RepositoryFiles.template()).withTablePrefix("empty-"))) {
             browser.get(empty.dashboardUri().toString());
             WebElement metrics = waitForContent("metrics-all");
             assertEquals("empty", metrics.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state"), metrics.getText());

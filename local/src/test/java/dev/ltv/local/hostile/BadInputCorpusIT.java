@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ltv.local.LocalStack;
 import dev.ltv.local.LocalStackOptions;
+import dev.ltv.local.RepositoryFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +66,7 @@ class BadInputCorpusIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(repositoryTemplate())
+        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(RepositoryFiles.template())
                 .withPollInterval(Duration.ofMillis(50)));
     }
 
@@ -546,14 +546,4 @@ class BadInputCorpusIT {
         return tables;
     }
 
-    private static Path repositoryTemplate() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("template.yaml");
-    }
 }

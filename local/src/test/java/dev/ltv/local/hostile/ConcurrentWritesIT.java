@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ltv.local.LocalStack;
 import dev.ltv.local.LocalStackOptions;
+import dev.ltv.local.RepositoryFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +50,7 @@ class ConcurrentWritesIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(repositoryTemplate())
+        stack = LocalStack.start(LocalStackOptions.defaults().withPort(0).withTemplate(RepositoryFiles.template())
                 .withPollInterval(Duration.ofMillis(50)));
         pool = Executors.newFixedThreadPool(COPIES);
     }
@@ -241,14 +241,4 @@ class ConcurrentWritesIT {
         assertTrue(outcome.consistent(), outcome::toString);
     }
 
-    private static Path repositoryTemplate() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("template.yaml");
-    }
 }

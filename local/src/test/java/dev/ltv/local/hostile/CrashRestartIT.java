@@ -1,6 +1,7 @@
 package dev.ltv.local.hostile;
 
 import dev.ltv.dynamodblocal.LocalDynamoDb;
+import dev.ltv.local.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -384,7 +385,7 @@ class CrashRestartIT {
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m",
                 // C1 only: the stack starts three times on a busy machine, and its start-up dominates this test
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--port", Integer.toString(port), "--data-dir", data.toString(), "--template", repositoryTemplate().toString())
+                "--port", Integer.toString(port), "--data-dir", data.toString(), "--template", RepositoryFiles.template().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -429,14 +430,4 @@ class CrashRestartIT {
         }
     }
 
-    private static Path repositoryTemplate() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("template.yaml");
-    }
 }

@@ -70,7 +70,8 @@ public final class DailyPassMemoryBenchmark {
         RfmSummary sample = merged.sample().summary(AS_OF, TimeUnit.WEEKS);
         double mergeSeconds = (System.nanoTime() - start) / 1e9;
         partials.clear();
-        long mergeHeap = usedHeap() - before;
+        // the partials were on the heap at the first reading and are gone now: count them back out of the baseline
+        long mergeHeap = usedHeap() - (before - totalPartials);
         System.out.printf("base %,d customers, %d workers, sample %,d (hash limit keeps %.4f of the base)%n",
                 base, workers, sampleSize, Math.min(1, fraction));
         System.out.printf("worker: %,d customers, heap held %.1f MB, partial %.2f MB (%d parts of ≤ 350 KB); all workers %.1f s%n",

@@ -2,6 +2,8 @@ package dev.ltv.recalc;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ltv.dynamodblocal.EventBridgeStandIn;
 import dev.ltv.dynamodblocal.LocalDynamoDb;
 import dev.ltv.dynamodblocal.StreamEvents;
 import dev.ltv.dynamodblocal.StreamReader;
@@ -17,6 +19,7 @@ import dev.ltv.purchase.PurchaseKind;
 import dev.ltv.segment.Cuts;
 import dev.ltv.segment.SegmentBoundaries;
 import dev.ltv.segment.SegmentMembership;
+import dev.ltv.segment.store.EventBridgeSegmentEvents;
 import dev.ltv.segment.store.SegmentChange;
 import dev.ltv.segment.store.SegmentEventSink;
 import dev.ltv.segment.store.SegmentTotals;
@@ -26,7 +29,12 @@ import dev.ltv.state.StateStore;
 import dev.ltv.store.PurchaseItems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -150,6 +158,59 @@ class LiveSegmentsIT {
                 "every event id once");
         assertTotalsMatchTheStoredMemberships(List.of("c-1", "c-2"));
         assertTrue(outbox("c-1").isEmpty(), "published events leave no outbox item");
+    }
+
+    /**
+     * The sink the deployed function uses, through the real SDK client to a loopback stand-in of EventBridge: what a
+     * rule on the bus would receive, and the request the permission check evaluates against the function's role.
+     */
+    @Test
+    void onAwsTheMovesGoToTheStacksEventBusAsCustomerSegmentChangedEntries() throws Exception {
+        // named as the tests name resources (prefix-LogicalId), so the permission check maps it to SegmentEventBus
+        String bus = "test-SegmentEventBus";
+        try (EventBridgeStandIn eventBridge = EventBridgeStandIn.accepting();
+             EventBridgeClient client = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                     .region(Region.of(LocalDynamoDb.REGION))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .endpointOverride(eventBridge.endpoint()).build()) {
+            RecalculateLtvHandler onAws = new RecalculateLtvHandler(env.config(), env.dynamo().client(), (record, reason) -> {
+                throw new AssertionError("nothing here is unusable: " + reason);
+            }, new EventBridgeSegmentEvents(client, bus));
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            purchase("c-9", "40.00", today.minusDays(2));
+            assertTrue(onAws.handleRequest(newRecords(), null).getBatchItemFailures().isEmpty());
+            purchase("c-9", "60.00", today);
+            DynamodbEvent batch = newRecords();
+            assertTrue(onAws.handleRequest(batch, null).getBatchItemFailures().isEmpty());
+            int published = eventBridge.entries().size();
+            assertTrue(onAws.handleRequest(batch, null).getBatchItemFailures().isEmpty(), "redelivered");
+
+            List<JsonNode> entries = eventBridge.entries();
+            assertEquals(published, entries.size(), "nothing more on redelivery: " + entries);
+            for (JsonNode entry : entries) {
+                assertEquals(bus, entry.path("EventBusName").asText());
+                assertEquals("ltv", entry.path("Source").asText());
+                assertEquals("CustomerSegmentChanged", entry.path("DetailType").asText());
+            }
+            // the first purchase entered one segment per dimension; the last event of each dimension names the
+            // segment stored on the customer's state
+            List<JsonNode> details = entries.stream().map(EventBridgeStandIn::detail).toList();
+            assertEquals(4, details.stream().filter(d -> d.path("oldSegment").isNull()).count(), details.toString());
+            SegmentMembership stored = segments("c-9");
+            for (String dimension : List.of("rfm", "ltv", "clv", "churn")) {
+                JsonNode last = details.stream().filter(d -> d.path("dimension").asText().equals(dimension)).toList().getLast();
+                assertEquals(stored.idOf(dimension), last.path("newSegment").asText(), dimension);
+            }
+            JsonNode move = details.stream().filter(d -> d.path("dimension").asText().equals("rfm")).toList().getLast();
+            assertEquals("c-9", move.path("customerId").asText());
+            assertEquals("rfm:new", move.path("oldSegment").asText());
+            assertEquals("rfm:potential-loyalist", move.path("newSegment").asText());
+            assertEquals(0, stored.ltv().compareTo(move.path("ltv").decimalValue()));
+            assertEquals(1L, move.path("modelVersion").asLong());
+            assertEquals(entries.size(), entries.stream().map(e -> EventBridgeStandIn.detail(e).path("eventId").asText())
+                    .distinct().count(), "every event id once");
+            assertTrue(outbox("c-9").isEmpty(), "published events leave no outbox item");
+        }
     }
 
     @Test

@@ -1,8 +1,7 @@
 package dev.ltv.segment.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import dev.ltv.api.Json;
+import dev.ltv.dynamodblocal.EventBridgeStandIn;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,16 +9,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,43 +31,19 @@ class EventBridgeSegmentEventsTest {
                 new BigDecimal("40.10"), 3, Instant.parse("2026-11-30T21:00:00Z"));
     }
 
-    private static EventBridgeClient client(HttpServer server) {
+    private static EventBridgeClient client(EventBridgeStandIn standIn) {
         return EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).build();
-    }
-
-    private static HttpServer standIn(List<JsonNode> requests, int failedPerRequest) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
-            requests.add(body);
-            StringBuilder entries = new StringBuilder();
-            int n = body.path("Entries").size();
-            for (int i = 0; i < n; i++) {
-                entries.append(i == 0 ? "" : ",").append(i < failedPerRequest
-                        ? "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"injected\"}" : "{\"EventId\":\"e-" + i + "\"}");
-            }
-            byte[] answer = ("{\"FailedEntryCount\":" + Math.min(failedPerRequest, n) + ",\"Entries\":[" + entries + "]}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
-        return server;
+                .endpointOverride(standIn.endpoint()).build();
     }
 
     @Test
     void eachChangeIsOneEntryOfTheBusTenARequest() throws Exception {
-        List<JsonNode> requests = new CopyOnWriteArrayList<>();
-        HttpServer server = standIn(requests, 0);
-        try (EventBridgeClient client = client(server)) {
+        List<JsonNode> requests;
+        try (EventBridgeStandIn standIn = EventBridgeStandIn.accepting(); EventBridgeClient client = client(standIn)) {
             List<SegmentChange> changes = new ArrayList<>(IntStream.range(0, 12).mapToObj(EventBridgeSegmentEventsTest::change).toList());
             new EventBridgeSegmentEvents(client, "ltv-segments").publish(changes);
-        } finally {
-            server.stop(0);
+            requests = standIn.requests();
         }
         assertEquals(2, requests.size(), "12 events: 10 and 2");
         assertEquals(10, requests.get(0).path("Entries").size());
@@ -82,24 +51,19 @@ class EventBridgeSegmentEventsTest {
         assertEquals("ltv", first.path("Source").asText());
         assertEquals("CustomerSegmentChanged", first.path("DetailType").asText());
         assertEquals("ltv-segments", first.path("EventBusName").asText());
-        JsonNode detail = Json.MAPPER.readTree(first.path("Detail").asText());
+        JsonNode detail = EventBridgeStandIn.detail(first);
         assertEquals("id-0", detail.path("eventId").asText());
         assertEquals("rfm:champions", detail.path("newSegment").asText());
         assertEquals(0, new BigDecimal("40.10").compareTo(detail.path("predictedClv").decimalValue()));
-        assertEquals("c-11", Json.MAPPER.readTree(requests.get(1).path("Entries").get(1).path("Detail").asText())
-                .path("customerId").asText());
+        assertEquals("c-11", EventBridgeStandIn.detail(requests.get(1).path("Entries").get(1)).path("customerId").asText());
     }
 
     @Test
     void anEntryTheBusRefusesFailsThePublication() throws Exception {
-        List<JsonNode> requests = new CopyOnWriteArrayList<>();
-        HttpServer server = standIn(requests, 1);
-        try (EventBridgeClient client = client(server)) {
+        try (EventBridgeStandIn standIn = EventBridgeStandIn.refusingFirst(1); EventBridgeClient client = client(standIn)) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> new EventBridgeSegmentEvents(client, "ltv-segments").publish(List.of(change(1), change(2))));
             assertTrue(refused.getMessage().contains("InternalFailure"), refused.getMessage());
-        } finally {
-            server.stop(0);
         }
     }
 }

@@ -25,16 +25,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 
 /**
- * {@code POST /model/fit}: fits BG/NBD, Pareto/NBD, MBG/NBD and Gamma-Gamma on every customer's summary,
- * scores the purchase models on a holdout, chooses one, and saves all of it (with the measured lifespan and the
- * company forecast) as the next model version. The daily schedule sends the same event with an empty body (template.yaml), so there is one
- * event type. 200 with status FITTED and the parameters, or 200 with status INSUFFICIENT_DATA when the data
- * cannot support the models (the previous model stays the latest; the refusal is recorded as the last fit);
- * 400 for an invalid body.
+ * {@code POST /model/fit}: fits BG/NBD, Pareto/NBD, MBG/NBD and Gamma-Gamma on the customers' summaries (a hash
+ * sample above FIT_SAMPLE_SIZE), scores the purchase models on a holdout, chooses one, and saves all of it (with the
+ * measured lifespan and the company forecast over every customer) as the next model version, then reassigns the
+ * segments: the whole daily pass in this one invocation ({@link InProcessPass}). 200 with status FITTED and the
+ * parameters, or 200 with status INSUFFICIENT_DATA when the data cannot support the models (the previous model stays
+ * the latest; the refusal is recorded as the last fit); 400 for an invalid body.
  *
- * <p>The schedule's event carries the header {@value #TRIGGER_HEADER}: {@value #SCHEDULE}. Its failures are
- * thrown, not answered as a 500: nobody reads the schedule's response, and only a failed invocation shows in
- * the function's Errors metric (FitModelErrorsAlarm).
+ * <p>The daily pass's state machine invokes it once per step, with the header {@value #TRIGGER_HEADER}:
+ * {@value #SCHEDULE} and the step in {@value PassPhases#PHASE_HEADER} ({@link PassPhases}); the same header without a
+ * step runs the whole pass (events/fit-scheduled.json). Their failures are thrown, not answered as a 500: nobody
+ * reads those responses, and a failed invocation is what Step Functions retries and the function's Errors metric
+ * (FitModelErrorsAlarm) counts.
  */
 public final class FitModelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 

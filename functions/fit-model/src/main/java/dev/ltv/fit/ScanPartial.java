@@ -86,7 +86,7 @@ final class ScanPartial {
         return partial;
     }
 
-    private void add(String customerId, Rfm rfm, LocalDate asOf, int lapseDays) {
+    void add(String customerId, Rfm rfm, LocalDate asOf, int lapseDays) {
         customers++;
         TimeUnit unit = rfm.unit();
         earliestFirstDay = Math.min(earliestFirstDay, asOf.minusDays(unit.toWholeDays(rfm.age())).toEpochDay());

@@ -77,20 +77,25 @@ class TemplateWiringTest {
         JsonNode template = template();
         TemplateWiring wiring = new TemplateWiring(template);
         ObjectNode streamEvent = null;
-        ObjectNode scheduleEvent = null;
+        ObjectNode fitEvents = null;
         for (String function : wiring.functions()) {
-            for (JsonNode event : template.path("Resources").path(function).path("Properties").path("Events")) {
-                switch (event.path("Type").asText()) {
-                    case "DynamoDB" -> streamEvent = (ObjectNode) event.path("Properties");
-                    case "Schedule" -> scheduleEvent = (ObjectNode) event.path("Properties");
-                    default -> {
-                    }
+            JsonNode events = template.path("Resources").path(function).path("Properties").path("Events");
+            for (JsonNode event : events) {
+                if ("DynamoDB".equals(event.path("Type").asText())) {
+                    streamEvent = (ObjectNode) event.path("Properties");
                 }
             }
+            if (function.equals("FitModelFunction")) {
+                fitEvents = (ObjectNode) events;
+            }
         }
-        assertTrue(streamEvent != null && scheduleEvent != null, "the template has a stream and a schedule");
+        assertTrue(streamEvent != null && fitEvents != null, "the template has a stream and a fit function");
         streamEvent.put("Stream", "LtvTable.StreamArn");
-        scheduleEvent.put("Input", scheduleEvent.path("Input").asText().replace("/model/fit\"", "/model/refit\""));
+        // the daily pass's schedule starts the state machine; a schedule on the function itself must still name a route
+        ObjectNode schedule = fitEvents.putObject("Scheduled");
+        schedule.put("Type", "Schedule");
+        schedule.putObject("Properties").put("Schedule", "rate(1 day)").put("Input",
+                "{\"routeKey\":\"POST /model/refit\",\"headers\":{\"x-ltv-trigger\":\"schedule\"},\"body\":\"{}\"}");
         List<String> problems = new TemplateWiring(template).eventProblems();
         assertTrue(problems.stream().anyMatch(p -> p.contains(".Stream: LtvTable has no StreamSpecification")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("its Input's routeKey POST /model/refit is not one of the function's HttpApi routes")),
@@ -106,7 +111,8 @@ class TemplateWiringTest {
         template.path("Resources").properties().forEach(r -> ((ObjectNode) r.getValue().path("Properties")).remove("AutoPublishAlias"));
         ObjectNode outputs = (ObjectNode) template.path("Outputs");
         outputs.putObject("QueryAlias").put("Value", "QueryLtvFunction.Alias");
-        assertEquals(List.of("Outputs refers to QueryLtvFunction.Alias but QueryLtvFunction has no AutoPublishAlias"),
+        assertEquals(List.of("Resources refers to FitModelFunction.Alias but FitModelFunction has no AutoPublishAlias",
+                        "Outputs refers to QueryLtvFunction.Alias but QueryLtvFunction has no AutoPublishAlias"),
                 new TemplateWiring(template).eventProblems().stream().filter(p -> p.contains("Alias")).toList());
         globals.put("AutoPublishAlias", "live");
         assertFalse(new TemplateWiring(template).eventProblems().stream().anyMatch(p -> p.contains("Alias")));

@@ -11,6 +11,7 @@ import dev.ltv.segment.store.SegmentOutbox;
 import dev.ltv.segment.store.SegmentWrites;
 import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
+import dev.ltv.store.Backoff;
 import dev.ltv.store.Keys;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -149,14 +150,16 @@ public final class SegmentReassignment {
                     .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE),
                             ":outbox", AttributeValue.fromS(SegmentWrites.OUTBOX_PREFIX)))
                     .exclusiveStartKey(exclusiveStart));
+            List<Runnable> work = new ArrayList<>();
             for (Map<String, AttributeValue> item : page.items()) {
                 if (item.get(Keys.SK).s().startsWith(SegmentWrites.OUTBOX_PREFIX)) {
-                    counts[5].addAndGet(outbox.republish(Keys.customerIdOf(item.get(Keys.PK).s())));
+                    work.add(() -> counts[5].addAndGet(outbox.republish(Keys.customerIdOf(item.get(Keys.PK).s()))));
                     continue;
                 }
                 counts[0].incrementAndGet();
-                reassign(item, StateStore.stateOf(item), model, today, counts);
+                work.add(() -> reassign(item, StateStore.stateOf(item), model, today, counts));
             }
+            writeConcurrently(work);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
     }
@@ -184,7 +187,18 @@ public final class SegmentReassignment {
         items.add(TransactWriteItem.builder().update(stateUpdate(state, planned.stateAttributes(), derived)).build());
         items.addAll(planned.items());
         try {
-            dynamo.transactWriteItems(request -> request.transactItems(items));
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    dynamo.transactWriteItems(request -> request.transactItems(items));
+                    break;
+                } catch (TransactionCanceledException e) {
+                    // a conflict on the shared totals shard is passing; anything else means the state moved on
+                    if (!onlyConflicts(e) || attempt + 1 >= CONFLICT_ATTEMPTS) {
+                        throw e;
+                    }
+                    Backoff.BACKGROUND.pause(attempt);
+                }
+            }
         } catch (TransactionCanceledException e) {
             counts[3].incrementAndGet(); // written meanwhile by the recalculation, which assigned it itself
             return;
@@ -201,6 +215,49 @@ public final class SegmentReassignment {
             // the outbox keeps them: the next pass publishes them (its scan reads outbox items too)
             System.err.println("WARN segment events of customer " + state.customerId() + " stay in the outbox: " + e);
         }
+    }
+
+    /**
+     * A page's customers are written {@value #WRITERS} at a time: each write waits for its round trip, so one thread
+     * per worker would refresh a few hundred thousand customers in Lambda's 15 minutes, not the page's share of
+     * millions. The page is finished before the next is read, so memory stays one page.
+     */
+    static final int WRITERS = 8;
+
+    private static void writeConcurrently(List<Runnable> work) {
+        if (work.isEmpty()) {
+            return;
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(Math.min(WRITERS, work.size()));
+        try {
+            CompletableFuture.allOf(work.stream().map(w -> CompletableFuture.runAsync(w, writers))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            writers.shutdown();
+        }
+    }
+
+    /**
+     * Every customer's transaction also adds to one of 64 segment-totals shards, which the recalculation's
+     * transactions write too: a conflict there is tried again, with backoff, a few times.
+     */
+    static final int CONFLICT_ATTEMPTS = 5;
+
+    static boolean onlyConflicts(TransactionCanceledException e) {
+        if (!e.hasCancellationReasons()) {
+            return false;
+        }
+        boolean conflict = false;
+        for (var reason : e.cancellationReasons()) {
+            if ("TransactionConflict".equals(reason.code())) {
+                conflict = true;
+            } else if (reason.code() != null && !"None".equals(reason.code())) {
+                return false;
+            }
+        }
+        return conflict;
     }
 
     /** Only the prediction snapshot or ranking attributes changed: one conditional update, no transaction. */

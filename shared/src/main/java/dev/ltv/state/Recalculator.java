@@ -33,6 +33,10 @@ import java.util.Set;
  * its marker and is left out; a concurrent writer moves the version and the attempt is recomputed. The
  * cost per purchase is constant: one state read, one read of the touched days, one transaction — plus,
  * only when a first or last purchase day is emptied, a short query for its neighbour.
+ *
+ * <p>A stream batch's customers are usually applied several to a transaction by {@link PackedRecalculation}, which
+ * builds each customer's items here; this class applies a customer alone (a long group, a customer its pack handed
+ * back, the repair and benchmark paths).
  */
 public final class Recalculator {
 

@@ -33,6 +33,10 @@ import java.util.Set;
  * its marker and is left out; a concurrent writer moves the version and the attempt is recomputed. The
  * cost per purchase is constant: one state read, one read of the touched days, one transaction — plus,
  * only when a first or last purchase day is emptied, a short query for its neighbour.
+ *
+ * <p>A stream batch's customers are usually applied several to a transaction by {@link PackedRecalculation}, which
+ * builds each customer's items here; this class applies a customer alone (a long group, a customer its pack handed
+ * back, the repair and benchmark paths).
  */
 public final class Recalculator {
 
@@ -168,11 +172,7 @@ public final class Recalculator {
                     alreadyApplied += found;
                     continue; // not an attempt: the chunk shrank
                 }
-                StateTransition state = transition.state();
-                SegmentWrites.Planned planned = state.changesAnything()
-                        ? segments.plan(store.table(), customerId, state.before(), state.after(),
-                                chunk.getFirst().eventId())
-                        : SegmentWrites.Planned.NONE;
+                SegmentWrites.Planned planned = planSegments(customerId, transition, chunk);
                 List<TransactWriteItem> items = transactionItems(customerId, chunk, transition, planned);
                 if (items.size() > MAX_TRANSACTION_ITEMS && chunk.size() > 1) {
                     throw new TooManyItems(alreadyApplied, chunk);
@@ -217,8 +217,27 @@ public final class Recalculator {
         return new Outcome(0, alreadyApplied, 0);
     }
 
+    SegmentWrites.Planned planSegments(String customerId, Computed transition, List<PurchaseChange> chunk) {
+        StateTransition state = transition.state();
+        return state.changesAnything()
+                ? segments.plan(store.table(), customerId, state.before(), state.after(), chunk.getFirst().eventId())
+                : SegmentWrites.Planned.NONE;
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    StateStore store() {
+        return store;
+    }
+
+    CapacityMeter meter() {
+        return meter;
+    }
+
     /** Removes the changes whose markers exist; returns how many. */
-    private int dropApplied(String customerId, List<PurchaseChange> chunk) {
+    int dropApplied(String customerId, List<PurchaseChange> chunk) {
         Set<String> applied = store.appliedEventIds(customerId, chunk.stream().map(PurchaseChange::eventId).toList());
         chunk.removeIf(change -> applied.contains(change.eventId()));
         return applied.size();
@@ -228,10 +247,10 @@ public final class Recalculator {
      * A transition and the customer's stored year items: those of the days it touches (for the period sums), or all
      * of them when the customer moves to another cohort.
      */
-    private record Computed(StateTransition state, Map<Integer, CustomerYear> years) {
+    record Computed(StateTransition state, Map<Integer, CustomerYear> years) {
     }
 
-    private Computed transition(String customerId, List<PurchaseChange> chunk, ReadAhead.Reads readAhead) {
+    Computed transition(String customerId, List<PurchaseChange> chunk, ReadAhead.Reads readAhead) {
         List<DayDelta> deltas = new ArrayList<>();
         chunk.forEach(change -> deltas.addAll(change.deltas()));
         Set<LocalDate> days = new HashSet<>();
@@ -260,7 +279,7 @@ public final class Recalculator {
     }
 
     /** After the commit; a failure leaves the events in the outbox, and the batch's redelivery publishes them. */
-    private void publishSegmentEvents(String customerId, SegmentWrites.Planned planned) {
+    void publishSegmentEvents(String customerId, SegmentWrites.Planned planned) {
         try {
             segments.committed(planned);
         } catch (RuntimeException e) {
@@ -269,7 +288,7 @@ public final class Recalculator {
         }
     }
 
-    private void republishSegmentEvents(String customerId) {
+    void republishSegmentEvents(String customerId) {
         try {
             segments.redelivered(customerId);
         } catch (RuntimeException e) {
@@ -278,7 +297,7 @@ public final class Recalculator {
         }
     }
 
-    private List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, Computed computed,
+    List<TransactWriteItem> transactionItems(String customerId, List<PurchaseChange> chunk, Computed computed,
                                                      SegmentWrites.Planned planned) {
         StateTransition transition = computed.state();
         String table = store.table();
@@ -313,7 +332,7 @@ public final class Recalculator {
         return items;
     }
 
-    private static boolean isRetryable(Exception e) {
+    static boolean isRetryable(Exception e) {
         if (e instanceof SdkClientException) {
             return true; // timeouts, connection resets: the transaction either fully happened or not at all
         }

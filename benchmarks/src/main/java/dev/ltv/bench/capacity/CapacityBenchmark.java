@@ -27,6 +27,8 @@ import dev.ltv.purchase.PurchaseKind;
 import dev.ltv.rank.RankingAttributes;
 import dev.ltv.state.CapacityMeter;
 import dev.ltv.state.PurchaseChange;
+import dev.ltv.state.PackedRecalculation;
+import dev.ltv.state.ReadAhead;
 import dev.ltv.state.Recalculator;
 import dev.ltv.state.StateAnnotator;
 import dev.ltv.state.StateRepair;
@@ -123,7 +125,9 @@ public final class CapacityBenchmark {
             sizes = List.of(1, 100, 10_000);
         }
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(java.util.Optional.empty())) {
-            List<Row> rows = new CapacityBenchmark(dynamo).run(sizes);
+            CapacityBenchmark benchmark = new CapacityBenchmark(dynamo);
+            List<Row> rows = new ArrayList<>(benchmark.run(sizes));
+            rows.add(benchmark.distinctCustomersBatch(100));
             String report = table(rows);
             System.out.println(report);
             Path out = Path.of("benchmarks", "target", "capacity-report.md");
@@ -172,6 +176,60 @@ public final class CapacityBenchmark {
             rows.add(measure(history, COHORT_MOVE, List.of(insert(earlier))));
         }
         return rows;
+    }
+
+    /** The operation of {@link #distinctCustomersBatch}. */
+    public static final String DISTINCT_CUSTOMERS_BATCH = "stream batch: one new purchase each of distinct customers";
+
+    /**
+     * A stream batch as the recalculation applies it: one new purchase each for {@code customers} customers with one
+     * earlier purchase, their states and days read ahead together, and packed several customers to a transaction
+     * with their company items merged, as the function packs them.
+     */
+    public Row distinctCustomersBatch(int customers) {
+        Map<String, List<PurchaseChange>> batch = new java.util.LinkedHashMap<>();
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        for (int i = 0; i < customers; i++) {
+            String customer = "batch-" + nextId++;
+            // not measured: each customer's first purchase
+            recalculator.apply(customer, List.of(insert(purchase(customer, day.plusDays(i % 28), "25.00"))));
+            batch.put(customer, List.of(insert(purchase(customer, day.plusDays(30 + i % 28), "42.50"))));
+        }
+        meter.reset();
+        ReadAhead readAhead = ReadAhead.read(store, batch);
+        PackedRecalculation packed = new PackedRecalculation(recalculator);
+        Map<String, List<PurchaseChange>> pack = new java.util.LinkedHashMap<>();
+        int items = 0;
+        int shard = 0;
+        int applied = 0;
+        for (Map.Entry<String, List<PurchaseChange>> customer : batch.entrySet()) {
+            int own = PackedRecalculation.estimatedOwnItems(customer.getValue());
+            if (!pack.isEmpty() && (items + own > PackedRecalculation.OWN_ITEMS_PER_PACK
+                    || pack.size() == PackedRecalculation.MAX_CUSTOMERS_PER_PACK)) {
+                applied += appliedIn(packed.apply(pack, readAhead, shard++));
+                pack.clear();
+                items = 0;
+            }
+            pack.put(customer.getKey(), customer.getValue());
+            items += own;
+        }
+        applied += appliedIn(packed.apply(pack, readAhead, shard));
+        if (applied != customers) {
+            throw new IllegalStateException(applied + " of " + customers + " purchases applied in their packs");
+        }
+        double n = customers;
+        return new Row(1, DISTINCT_CUSTOMERS_BATCH + " (" + customers + " customers)", customers, meter.requests() / n,
+                meter.readUnits() / n, meter.writeUnits() / n, meter.itemsWritten() / n, Double.NaN);
+    }
+
+    private static int appliedIn(Map<String, PackedRecalculation.Result> results) {
+        int applied = 0;
+        for (PackedRecalculation.Result result : results.values()) {
+            if (result instanceof PackedRecalculation.Applied done) {
+                applied += done.outcome().applied();
+            }
+        }
+        return applied;
     }
 
     private Row measure(int history, String operation, List<PurchaseChange> changes) {
@@ -237,9 +295,9 @@ public final class CapacityBenchmark {
         out.append("| earlier purchases | operation | records | requests / record | RCU / record | WCU / record | items written / record | ranking index writes / record |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format("| %,d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", row.history(), row.operation(), row.records(),
+            out.append(String.format("| %,d | %s | %d | %.2f | %.2f | %.2f | %.2f | %s |%n", row.history(), row.operation(), row.records(),
                     row.requestsPerRecord(), row.readUnitsPerRecord(), row.writeUnitsPerRecord(), row.itemsWrittenPerRecord(),
-                    row.indexWritesPerRecord()));
+                    Double.isNaN(row.indexWritesPerRecord()) ? "" : String.format("%.2f", row.indexWritesPerRecord())));
         }
         return out.toString();
     }

@@ -56,8 +56,8 @@ import java.util.concurrent.Future;
  *       stream, recalculation);</li>
  *   <li>with a round-trip latency injected into every DynamoDB request (to model AWS): how long a batch POST of
  *       100 purchases takes against one of a single purchase, and the records per second one stream shard's
- *       recalculation applies for batches of 100 distinct customers, one customer at a time against the
- *       default concurrency.</li>
+ *       recalculation applies for batches of 100 distinct customers, one pack of customers (one transaction) at a
+ *       time against the default concurrency.</li>
  * </ol>
  * Usage: {@code java -cp ltv-benchmarks.jar dev.ltv.bench.throughput.ThroughputBenchmark
  * [--clients 8] [--purchases 10000] [--customers 2000] [--latency-ms 5] [--rounds 6]}, from the repository root
@@ -345,7 +345,7 @@ public final class ThroughputBenchmark {
                 + "(median of %d batches after one warm-up, each configuration on its own LTV table):", BATCH, BATCH,
                 records.size() / BATCH - 1);
         line("");
-        line("| customers at once | latency | time per batch | records / s | added by latency, in round trips "
+        line("| packs at once | latency | time per batch | records / s | added by latency, in round trips "
                 + "| CPU per batch: function, DynamoDB Local | DynamoDB requests per batch |");
         line("|---:|---:|---:|---:|---:|---|---|");
         Duration high = latency.multipliedBy(4);

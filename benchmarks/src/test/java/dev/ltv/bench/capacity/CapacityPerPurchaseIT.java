@@ -48,4 +48,19 @@ class CapacityPerPurchaseIT {
         CapacityBenchmark.Row burst = rows.get(4);
         assertTrue(burst.requestsPerRecord() < insert.requestsPerRecord(), "coalescing spreads the reads over the batch");
     }
+
+    @Test
+    void aBatchOfDistinctCustomersSharesTheCompanyItems() {
+        CapacityBenchmark benchmark = new CapacityBenchmark(LocalDynamoDb.shared());
+        CapacityBenchmark.Row batch = benchmark.distinctCustomersBatch(100);
+        System.out.println(CapacityBenchmark.table(List.of(batch)));
+        // each customer still writes its marker, state, day and year item; the company items (totals, the period sums,
+        // the channel, the cohort block, the segment totals: 5 of a lone purchase's 9) are written once per transaction
+        // of about a dozen customers
+        assertTrue(batch.itemsWrittenPerRecord() > 4 && batch.itemsWrittenPerRecord() < 4.6,
+                "items written per purchase in a batch: " + batch.itemsWrittenPerRecord());
+        // two batch reads and a transaction per pack, shared by the batch
+        assertTrue(batch.requestsPerRecord() < 0.2, "requests per purchase in a batch: " + batch.requestsPerRecord());
+        assertTrue(batch.readUnitsPerRecord() > 0 && batch.writeUnitsPerRecord() > 0);
+    }
 }

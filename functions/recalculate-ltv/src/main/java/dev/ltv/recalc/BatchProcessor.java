@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ltv.api.RequestLog;
 import dev.ltv.api.ServiceBusyException;
+import dev.ltv.state.PackedRecalculation;
 import dev.ltv.state.PurchaseChange;
 import dev.ltv.state.ReadAhead;
 import dev.ltv.state.RecalculationException;
@@ -21,7 +22,9 @@ import java.util.Map;
 /**
  * One stream batch: parse, divert unusable records, group the rest by customer (so several purchases of
  * one customer cost one state update), read every group's state and days ahead in a couple of batch reads,
- * and apply the groups concurrently ({@link GroupScheduler}), each customer's records in their order.
+ * pack consecutive groups several to a transaction ({@link CustomerPacker}, {@link PackedRecalculation}: their
+ * company-level deltas merged, so a batch writes far fewer items and transactions), and apply the packs
+ * concurrently ({@link GroupScheduler}), each customer's records in their order.
  *
  * <p>The checkpoint: when groups fail for a passing reason (throttling, contention, a timeout), the first
  * record of the earliest of them is reported, and Lambda redelivers everything from there. Every group
@@ -41,12 +44,14 @@ final class BatchProcessor {
     private final StateStore store;
     private final PoisonRecordSink poisonSink;
     private final GroupScheduler scheduler;
+    private final PackedRecalculation packed;
 
     BatchProcessor(Recalculator recalculator, StateStore store, PoisonRecordSink poisonSink, int concurrency) {
         this.recalculator = recalculator;
         this.store = store;
         this.poisonSink = poisonSink;
         this.scheduler = new GroupScheduler(concurrency);
+        this.packed = new PackedRecalculation(recalculator);
     }
 
     record Result(int records, int applied, int alreadyApplied, int diverted, String failedSequenceNumber) {
@@ -80,7 +85,8 @@ final class BatchProcessor {
         }
         List<CustomerGroup> groups = new ArrayList<>(byCustomer.values());
         ReadAhead readAhead = readAhead(groups, context);
-        List<GroupResult> results = scheduler.run(groups, group -> apply(group, readAhead), () -> nearDeadline(context));
+        List<CustomerPack> packs = CustomerPacker.pack(groups);
+        List<GroupResult> results = scheduler.runPacks(packs, pack -> apply(pack, readAhead), () -> nearDeadline(context));
         for (GroupResult result : results) {
             if (result instanceof GroupResult.Crashed crashed) {
                 throw crashed.error(); // the invocation dies, as it would have in one thread: Lambda retries the batch
@@ -122,10 +128,53 @@ final class BatchProcessor {
             }
         }
         Result result = new Result(records.size(), applied, alreadyApplied, diverted, failedAt);
-        RequestLog.info(context, "batch records=" + result.records() + " customers=" + groups.size() + " applied=" + applied
+        RequestLog.info(context, "batch records=" + result.records() + " customers=" + groups.size() + " packs=" + packs.size()
+                + " applied=" + applied
                 + " alreadyApplied=" + alreadyApplied + " diverted=" + diverted
                 + (failedAt == null ? "" : " failedAt=" + failedAt));
         return result;
+    }
+
+    /**
+     * Several customers in one transaction, with their company-level deltas merged ({@link PackedRecalculation});
+     * those it hands back (a poison customer among them, say) are applied one by one, so each gets its own result.
+     * Never throws: an Error crashes every group of the pack, as it would the invocation.
+     */
+    private List<GroupResult> apply(CustomerPack pack, ReadAhead readAhead) {
+        if (pack.groups().size() == 1) {
+            return List.of(apply(pack.groups().getFirst(), readAhead));
+        }
+        Map<String, List<PurchaseChange>> changes = new LinkedHashMap<>();
+        pack.groups().forEach(group -> changes.put(group.customerId(), group.changes()));
+        Map<String, PackedRecalculation.Result> packed;
+        try {
+            packed = this.packed.apply(changes, readAhead, pack.shard());
+        } catch (RuntimeException e) {
+            packed = Map.of(); // a defect of the packing must not cost more than the packing: each alone
+        } catch (Error e) {
+            return java.util.Collections.nCopies(pack.groups().size(), new GroupResult.Crashed(e));
+        }
+        List<GroupResult> results = new ArrayList<>();
+        for (CustomerGroup group : pack.groups()) {
+            PackedRecalculation.Result result = packed.get(group.customerId());
+            if (result instanceof PackedRecalculation.Applied done) {
+                results.add(new GroupResult.Applied(done.outcome()));
+            } else if (result instanceof PackedRecalculation.Failed failed) {
+                results.add(isTransient(failed.cause()) ? new GroupResult.Retry(failed.cause())
+                        : new GroupResult.Unusable(failed.cause()));
+            } else {
+                GroupResult alone = apply(group, ReadAhead.NONE);
+                results.add(alone);
+                if (alone instanceof GroupResult.Crashed) {
+                    // the invocation died: the pack's other customers are not started
+                    while (results.size() < pack.groups().size()) {
+                        results.add(alone);
+                    }
+                    break;
+                }
+            }
+        }
+        return results;
     }
 
     /** Never throws but an Error: a group's failure is its result. */

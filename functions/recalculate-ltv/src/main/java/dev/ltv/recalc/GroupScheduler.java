@@ -19,10 +19,11 @@ import java.util.function.Function;
 
 /**
  * Applies the customer groups of a batch concurrently, at most {@code concurrency} at a time, starting them in
- * the order of their first record (one task per customer, so a customer's own records keep their order).
+ * the order of their first record (one task per customer, or per pack of customers sharing a transaction, so a
+ * customer's own records keep their order).
  *
- * <p>Two groups whose customers share a company-totals shard never run at the same time: their transactions
- * would both update that shard's item and one would be cancelled for the conflict. Waiting for the other costs
+ * <p>Two groups (packs) writing to one company shard never run at the same time: their transactions
+ * would both update that shard's items and one would be cancelled for the conflict. Waiting for the other costs
  * less than a cancelled transaction and a backoff; conflicts with other invocations (other stream shards) are
  * still met by the recalculation's jittered retries.
  *
@@ -60,10 +61,24 @@ final class GroupScheduler {
      * @return one result per group, in the groups' order
      */
     List<GroupResult> run(List<CustomerGroup> groups, Function<CustomerGroup, GroupResult> apply, BooleanSupplier nearDeadline) {
-        GroupResult[] results = new GroupResult[groups.size()];
+        List<CustomerPack> alone = groups.stream()
+                .map(group -> new CustomerPack(List.of(group), Keys.companyShardOf(group.customerId()))).toList();
+        return runPacks(alone, pack -> List.of(apply.apply(pack.groups().getFirst())), nearDeadline);
+    }
+
+    /**
+     * As {@link #run}, a pack of consecutive groups at a time: two packs of one company shard never run at once, and
+     * once a pack has a group to retry, no later pack starts.
+     *
+     * @param apply applies one pack and says how each of its groups went; never throws
+     * @return one result per group, in the order of the packs and their groups
+     */
+    List<GroupResult> runPacks(List<CustomerPack> packs, Function<CustomerPack, List<GroupResult>> apply,
+                               BooleanSupplier nearDeadline) {
+        List<List<GroupResult>> results = new ArrayList<>(java.util.Collections.nCopies(packs.size(), null));
         CompletionService<Integer> done = new ExecutorCompletionService<>(workers);
         LinkedList<Integer> waiting = new LinkedList<>();
-        for (int i = 0; i < groups.size(); i++) {
+        for (int i = 0; i < packs.size(); i++) {
             waiting.add(i);
         }
         Set<Integer> busyShards = new HashSet<>();
@@ -73,41 +88,52 @@ final class GroupScheduler {
         while (!waiting.isEmpty() || inFlight > 0) {
             for (Iterator<Integer> next = waiting.iterator(); next.hasNext() && inFlight < concurrency; ) {
                 int index = next.next();
+                CustomerPack pack = packs.get(index);
                 if (crashed) {
                     next.remove();
-                    results[index] = new GroupResult.NotStarted("the invocation failed");
+                    results.set(index, notStarted(pack, "the invocation failed"));
                 } else if (index > firstRetry) {
                     next.remove();
-                    results[index] = new GroupResult.NotStarted("an earlier customer needs a retry");
+                    results.set(index, notStarted(pack, "an earlier customer needs a retry"));
                 } else if (nearDeadline.getAsBoolean()) {
                     next.remove();
-                    results[index] = new GroupResult.NotStarted("close to the function's timeout");
-                } else if (busyShards.add(shardOf(groups.get(index)))) {
+                    results.set(index, notStarted(pack, "close to the function's timeout"));
+                } else if (busyShards.add(pack.shard())) {
                     next.remove();
                     inFlight++;
                     done.submit(() -> {
-                        results[index] = apply.apply(groups.get(index));
+                        results.set(index, apply.apply(pack));
                         return index;
                     });
                 }
             }
             if (inFlight == 0) {
-                continue; // every waiting group was just given its result
+                continue; // every waiting pack was just given its results
             }
             int finished = take(done);
             inFlight--;
-            busyShards.remove(shardOf(groups.get(finished)));
-            if (results[finished] instanceof GroupResult.Retry) {
-                firstRetry = Math.min(firstRetry, finished);
-            } else if (results[finished] instanceof GroupResult.Crashed) {
-                crashed = true;
+            busyShards.remove(packs.get(finished).shard());
+            for (GroupResult result : results.get(finished)) {
+                if (result instanceof GroupResult.Retry) {
+                    firstRetry = Math.min(firstRetry, finished);
+                } else if (result instanceof GroupResult.Crashed) {
+                    crashed = true;
+                }
             }
         }
-        return new ArrayList<>(List.of(results));
+        List<GroupResult> flat = new ArrayList<>();
+        for (int i = 0; i < packs.size(); i++) {
+            if (results.get(i).size() != packs.get(i).groups().size()) {
+                throw new IllegalStateException("a pack's task gave " + results.get(i).size() + " results for "
+                        + packs.get(i).groups().size() + " groups");
+            }
+            flat.addAll(results.get(i));
+        }
+        return flat;
     }
 
-    private static int shardOf(CustomerGroup group) {
-        return Keys.companyShardOf(group.customerId());
+    private static List<GroupResult> notStarted(CustomerPack pack, String why) {
+        return java.util.Collections.nCopies(pack.groups().size(), new GroupResult.NotStarted(why));
     }
 
     private static int take(CompletionService<Integer> done) {

@@ -60,10 +60,18 @@ public final class SegmentTotals {
     static Map<String, Figures> shardFigures(Map<String, AttributeValue> item) {
         Map<String, Figures> figures = new HashMap<>();
         for (String id : SegmentWrites.NUMBERED) {
-            AttributeValue customers = item.get(SegmentWrites.attribute(SegmentWrites.CUSTOMERS, id));
-            if (customers == null) {
+            // Any of the figures may be alone in a shard: the recalculation writes several customers' differences
+            // to whichever shard their transaction uses, so a customer can enter a segment in one shard and have its
+            // revenue move in another.
+            boolean present = false;
+            for (String figure : List.of(SegmentWrites.CUSTOMERS, SegmentWrites.REVENUE, SegmentWrites.LTV_SUM,
+                    SegmentWrites.CLV_SUM, SegmentWrites.CLV_CUSTOMERS)) {
+                present |= item.containsKey(SegmentWrites.attribute(figure, id));
+            }
+            if (!present) {
                 continue;
             }
+            AttributeValue customers = item.get(SegmentWrites.attribute(SegmentWrites.CUSTOMERS, id));
             figures.put(id, new Figures(whole(customers),
                     number(item.get(SegmentWrites.attribute(SegmentWrites.REVENUE, id))),
                     number(item.get(SegmentWrites.attribute(SegmentWrites.LTV_SUM, id))),

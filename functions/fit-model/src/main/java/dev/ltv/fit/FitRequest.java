@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +46,7 @@ record FitRequest(LocalDate asOf, TimeUnit unit, Integer holdoutWeeks) {
      */
     static FitRequest parse(APIGatewayV2HTTPEvent event, LocalDate today) {
         LocalDate yesterday = today.minusDays(1);
+        refuseQueryParameters(event);
         String body = text(event);
         if (body.isBlank()) {
             return new FitRequest(yesterday, TimeUnit.WEEKS);
@@ -74,6 +77,16 @@ record FitRequest(LocalDate asOf, TimeUnit unit, Integer holdoutWeeks) {
                     + MAX_HOLDOUT_WEEKS + " (the holdout the candidate models are scored on)");
         }
         return node.asInt();
+    }
+
+    /** The fields go in the body: {@code ?asOf=} in the URL would otherwise fit as of yesterday instead, unnoticed. */
+    private static void refuseQueryParameters(APIGatewayV2HTTPEvent event) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        if (parameters != null && !parameters.isEmpty()) {
+            String name = new TreeSet<>(parameters.keySet()).first();
+            throw ApiException.badRequest("UNKNOWN_PARAMETER", name, "unknown query parameter '" + name
+                    + "': a fit request's asOf, unit and holdoutWeeks go in the JSON body");
+        }
     }
 
     private static LocalDate asOf(JsonNode node, LocalDate yesterday) {

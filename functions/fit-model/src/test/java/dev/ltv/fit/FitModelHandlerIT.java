@@ -300,6 +300,14 @@ class FitModelHandlerIT {
         APIGatewayV2HTTPResponse future = checked(handler, FitRequestTest.post("{\"asOf\": \"2024-03-15\"}"));
         assertEquals(400, future.getStatusCode());
         assertEquals("asOf", body(future).get("error").get("field").asText());
+        // the parameters are in the body: ?asOf= in the URL is refused, not a fit as of yesterday instead
+        APIGatewayV2HTTPEvent inTheUrl = FitRequestTest.post("");
+        inTheUrl.setQueryStringParameters(Map.of("asOf", "1997-09-30"));
+        inTheUrl.setRawQueryString("asOf=1997-09-30");
+        APIGatewayV2HTTPResponse query = checked(handler, inTheUrl);
+        assertEquals(400, query.getStatusCode(), query.getBody());
+        assertEquals("UNKNOWN_PARAMETER", body(query).get("error").get("code").asText());
+        assertEquals("asOf", body(query).get("error").get("field").asText());
         assertTrue(new ModelStore(dynamo.client(), config.ltvTable()).lastFit().isEmpty());
     }
 

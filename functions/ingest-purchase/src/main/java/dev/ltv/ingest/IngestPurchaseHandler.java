@@ -87,9 +87,16 @@ public final class IngestPurchaseHandler implements RequestHandler<APIGatewayV2H
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, Context context, InvocationMetrics metrics) {
         Route route = Route.of(event);
         return switch (route.kind()) {
-            case POST_PURCHASES -> post(event, context, metrics);
-            case PATCH_PURCHASE -> patch(event, route, context);
+            case POST_PURCHASES -> {
+                NoQueryParameters.require(event, "POST /purchases");
+                yield post(event, context, metrics);
+            }
+            case PATCH_PURCHASE -> {
+                NoQueryParameters.require(event, "PATCH /customers/{customerId}/purchases/{purchaseId}");
+                yield patch(event, route, context);
+            }
             case DELETE_PURCHASE -> {
+                NoQueryParameters.require(event, "DELETE /customers/{customerId}/purchases/{purchaseId}");
                 StoredPurchase deleted = corrections.delete(route.customerId(), route.purchaseId());
                 IngestTelemetry.changed(context, "deleted", route.customerId(), route.purchaseId());
                 yield HttpResponses.json(200, PurchaseView.of(deleted));

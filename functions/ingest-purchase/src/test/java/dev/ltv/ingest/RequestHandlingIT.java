@@ -53,6 +53,33 @@ class RequestHandlingIT {
     }
 
     @Test
+    void aQueryParameterOnAWriteIs400AndWritesNothing() {
+        // a client that believes ?dryRun=true or ?validateOnly=1 changes what happens must not get a write instead
+        APIGatewayV2HTTPEvent post = IngestFixture.request("POST", "/purchases", IngestFixture.POST, ONE, "application/json", null);
+        withQuery(post, "dryRun", "true");
+        assertError(400, "UNKNOWN_PARAMETER", "dryRun", fx.invoke(post));
+        fx.assertNothingWritten();
+
+        assertStatus(201, fx.post(ONE));
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> stored = fx.item("c-1", "p-1");
+        APIGatewayV2HTTPEvent patch = IngestFixture.request("PATCH", "/customers/c-1/purchases/p-1", IngestFixture.PATCH,
+                "{\"amount\":12}", "application/json", Map.of("customerId", "c-1", "purchaseId", "p-1"));
+        withQuery(patch, "validateOnly", "");
+        assertError(400, "UNKNOWN_PARAMETER", "validateOnly", fx.invoke(patch));
+        APIGatewayV2HTTPEvent delete = IngestFixture.request("DELETE", "/customers/c-1/purchases/p-1", IngestFixture.DELETE,
+                null, null, Map.of("customerId", "c-1", "purchaseId", "p-1"));
+        withQuery(delete, "force", "1");
+        assertError(400, "UNKNOWN_PARAMETER", "force", fx.invoke(delete));
+        assertEquals(stored, fx.item("c-1", "p-1"));
+        assertEquals(1, fx.purchases().size());
+    }
+
+    private static void withQuery(APIGatewayV2HTTPEvent event, String name, String value) {
+        event.setQueryStringParameters(Map.of(name, value));
+        event.setRawQueryString(name + "=" + value);
+    }
+
+    @Test
     void anOversizedBodyIs413AndWritesNothing() {
         String big = purchase("c-1", "p-1", "10", "2026-11-01T10:00:00Z", "\"channel\":\"web\"" + " ".repeat(RequestBody.MAX_BYTES));
         assertError(413, "PAYLOAD_TOO_LARGE", null, post("application/json", big, false));

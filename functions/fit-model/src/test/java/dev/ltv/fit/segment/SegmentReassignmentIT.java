@@ -16,6 +16,8 @@ import dev.ltv.rank.RankKeys;
 import dev.ltv.rank.RankOrder;
 import dev.ltv.segment.Cuts;
 import dev.ltv.segment.SegmentBoundaries;
+import dev.ltv.dynamodblocal.EventBridgeStandIn;
+import dev.ltv.segment.store.EventBridgeSegmentEvents;
 import dev.ltv.segment.store.SegmentAssigner;
 import dev.ltv.segment.store.SegmentChange;
 import dev.ltv.segment.store.SegmentEventSink;
@@ -25,7 +27,12 @@ import dev.ltv.state.CustomerState;
 import dev.ltv.state.StateStore;
 import dev.ltv.store.Keys;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
@@ -58,16 +65,7 @@ class SegmentReassignmentIT {
         LtvConfig config = FitTestAccess.config("reassign");
         DynamoDbClient dynamo = FitTestAccess.dynamo();
         LocalDate today = LocalDate.of(2026, 11, 30);
-        List<Transaction> transactions = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            transactions.add(new Transaction("r-" + i, today.minusDays(10L * i + 1), new BigDecimal(20 + 7 * i)));
-        }
-        FitTestAccess.writeStates(config, transactions);
-        StoredModel model = new ModelStore(dynamo, config.ltvTable()).save(new ClvModel(
-                new BgNbdFit(new BgNbdParameters(0.243, 4.414, 0.793, 2.426, TimeUnit.WEEKS), -9582.4, 2357, 0),
-                new GammaGammaFit(new GammaGammaParameters(6.25, 3.74, 15.44), 0, 946, 0), today.minusDays(1)), 946,
-                Instant.parse("2026-11-30T03:00:00Z"), new SegmentBoundaries(Cuts.of(20, 40, 60, 80), Cuts.of(1, 1, 1, 1),
-                        Cuts.of(30, 50, 70, 90), Cuts.of(100, 200, 300), Cuts.of(5, 20, 60), 12, today));
+        StoredModel model = twelveCustomersAndAModel(config, dynamo, today);
 
         List<SegmentChange> published = new CopyOnWriteArrayList<>();
         AtomicBoolean busDown = new AtomicBoolean(true);
@@ -103,6 +101,63 @@ class SegmentReassignmentIT {
         SegmentReassignment.Result later = pass.run(model, today.plusDays(40));
         assertTrue(later.moved() > 0 && later.moved() < 12, later.toString());
         assertEquals(12, later.moved() + later.refreshed() + later.unchanged(), later.toString());
+    }
+
+    /** Twelve customers, one purchase each, ten days apart, and a model whose boundaries spread them. */
+    private static StoredModel twelveCustomersAndAModel(LtvConfig config, DynamoDbClient dynamo, LocalDate today)
+            throws Exception {
+        List<Transaction> transactions = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            transactions.add(new Transaction("r-" + i, today.minusDays(10L * i + 1), new BigDecimal(20 + 7 * i)));
+        }
+        FitTestAccess.writeStates(config, transactions);
+        return new ModelStore(dynamo, config.ltvTable()).save(new ClvModel(
+                new BgNbdFit(new BgNbdParameters(0.243, 4.414, 0.793, 2.426, TimeUnit.WEEKS), -9582.4, 2357, 0),
+                new GammaGammaFit(new GammaGammaParameters(6.25, 3.74, 15.44), 0, 946, 0), today.minusDays(1)), 946,
+                Instant.parse("2026-11-30T03:00:00Z"), new SegmentBoundaries(Cuts.of(20, 40, 60, 80), Cuts.of(1, 1, 1, 1),
+                        Cuts.of(30, 50, 70, 90), Cuts.of(100, 200, 300), Cuts.of(5, 20, 60), 12, today));
+    }
+
+    /**
+     * The sink the deployed function uses, through the real SDK client to a loopback stand-in of EventBridge: the
+     * entries a rule on the stack's bus receives, and the request the permission check evaluates against the role.
+     */
+    @Test
+    void onAwsThePassPublishesItsMovesToTheStacksEventBus() throws Exception {
+        LtvConfig config = FitTestAccess.config("reassign-bus");
+        DynamoDbClient dynamo = FitTestAccess.dynamo();
+        LocalDate today = LocalDate.of(2026, 11, 30);
+        StoredModel model = twelveCustomersAndAModel(config, dynamo, today);
+        // named as the tests name resources (prefix-LogicalId), so the permission check maps it to SegmentEventBus
+        String bus = "test-SegmentEventBus";
+        try (EventBridgeStandIn eventBridge = EventBridgeStandIn.accepting();
+             EventBridgeClient client = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                     .region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .endpointOverride(eventBridge.endpoint()).build()) {
+            SegmentReassignment pass = new SegmentReassignment(dynamo, config, new SegmentAssigner(config),
+                    new SegmentOutbox(dynamo, config.ltvTable(), new EventBridgeSegmentEvents(client, bus)),
+                    Clock.fixed(Instant.parse("2026-11-30T05:00:00Z"), ZoneOffset.UTC), 3);
+            SegmentReassignment.Result result = pass.run(model, today);
+
+            List<com.fasterxml.jackson.databind.JsonNode> entries = eventBridge.entries();
+            assertEquals(12, result.moved(), "everyone enters its segments");
+            assertEquals(result.events(), entries.size(), entries.toString());
+            Set<String> ids = new HashSet<>();
+            for (var entry : entries) {
+                assertEquals(bus, entry.path("EventBusName").asText());
+                assertEquals("ltv", entry.path("Source").asText());
+                assertEquals("CustomerSegmentChanged", entry.path("DetailType").asText());
+                var detail = EventBridgeStandIn.detail(entry);
+                ids.add(detail.path("eventId").asText());
+                CustomerState state = new StateStore(dynamo, config.ltvTable(), dev.ltv.state.CapacityMeter.OFF)
+                        .readState(detail.path("customerId").asText(), true).orElseThrow();
+                assertEquals(state.segments().idOf(detail.path("dimension").asText()), detail.path("newSegment").asText(),
+                        detail.toString());
+            }
+            assertEquals(entries.size(), ids.size(), "each event once");
+            assertTrue(outboxItems(dynamo, config).isEmpty(), "published events leave no outbox item");
+        }
     }
 
     @Test

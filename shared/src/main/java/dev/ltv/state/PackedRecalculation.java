@@ -129,6 +129,10 @@ public final class PackedRecalculation {
                 first.add(customer);
             }
         });
+        List<Customer> unread = first.stream().filter(customer -> customer.reads == null).toList();
+        if (!unread.isEmpty()) {
+            readAgain(unread); // the batch's read ahead failed, or these were not in it: the pack's own pair of reads
+        }
         List<Customer> pending = first;
         for (int round = 0; !pending.isEmpty() && round < MAX_ROUNDS; round++) {
             if (round > 0) {

@@ -37,7 +37,7 @@ final class BatchProcessor {
 
     /** Time kept for finishing the running transactions and reporting the checkpoint before Lambda's timeout. */
     static final long DEADLINE_MARGIN_MILLIS = 20_000;
-    /** Customers applied at once: a batch of 100 customers takes about 100 / 16 transaction round trips. */
+    /** Packs (or lone customers) applied at once: the 8 or so packs of a batch of 100 customers all run at once. */
     static final int DEFAULT_CONCURRENCY = 16;
 
     private final Recalculator recalculator;

@@ -120,7 +120,10 @@ class BadInputCorpusIT {
         if (c.status() != null && c.status() != answer.status()) {
             return "status " + answer.status() + ", expected " + c.status();
         }
-        if (answer.millis() > 1000) {
+        // a server that waits for bytes a malformed request never sends runs into the 10 s socket timeout; a refusal
+        // that first reads data (an unknown channel's override reads the channels) may take a second on a loaded
+        // 2-core CI machine, its first such read in the JVM cold
+        if (answer.millis() > 3000) {
             return "took " + answer.millis() + " ms";
         }
         String type = answer.header("content-type");

@@ -12,10 +12,7 @@ import java.math.MathContext;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,23 +46,13 @@ class SegmentAveragesAfterRefitIT {
 
     @Test
     void everySegmentsAveragePredictedClvIsItsMembersAfterARefit() throws Exception {
-        Path csv = EndToEndIT.repositoryTemplate().getParent().resolve("shared/src/test/resources/cdnow_transactions.csv");
-        List<String> lines = Files.readAllLines(csv);
-        List<String> items = new ArrayList<>();
+        // a third of CDNOW's customers: enough for both fits, quick to post
+        List<CdnowSample.Row> rows = CdnowSample.rows().stream()
+                .filter(row -> Integer.parseInt(row.customerId().substring("cd-".length())) % 3 == 0).toList();
         Set<String> customers = new TreeSet<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            // a third of CDNOW's customers: enough for both fits, quick to post
-            if (Integer.parseInt(f[0]) % 3 == 0 && new BigDecimal(f[2]).signum() > 0) {
-                items.add("""
-                        {"purchaseId": "cd-%d", "customerId": "cd-%s", "amount": "%s", "currency": "USD", "purchasedAt": "%sT12:00:00Z"}"""
-                        .formatted(items.size(), f[0], f[2], f[1]));
-                customers.add("cd-" + f[0]);
-            }
-        }
-        for (int from = 0; from < items.size(); from += 100) {
-            String batch = String.join(",", items.subList(from, Math.min(items.size(), from + 100)));
-            assertEquals(200, post("/purchases", "{\"purchases\": [" + batch + "]}").statusCode());
+        rows.forEach(row -> customers.add(row.customerId()));
+        for (String batch : CdnowSample.batches(rows)) {
+            assertEquals(200, post("/purchases", batch).statusCode());
         }
         stack.awaitStreamDrained(Duration.ofSeconds(300));
 

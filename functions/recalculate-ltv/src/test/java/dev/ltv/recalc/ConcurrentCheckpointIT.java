@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +49,7 @@ class ConcurrentCheckpointIT {
         DynamoDbClient flaky = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[]{DynamoDbClient.class}, (proxy, method, args) -> {
                     if (failing.get() && method.getName().equals("transactWriteItems")
-                            && request(args[0]).toString().contains("CUSTOMER#" + failingCustomer + ")")) {
+                            && TransactRequests.of(args[0]).toString().contains("CUSTOMER#" + failingCustomer + ")")) {
                         throw new ServiceBusyException("injected: throttled for good");
                     }
                     try {
@@ -103,16 +102,6 @@ class ConcurrentCheckpointIT {
             assertEquals("g-" + i, records.get(i).getDynamodb().getKeys().get("customerId").getS(), "stream order");
         }
         return records;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TransactWriteItemsRequest request(Object argument) {
-        if (argument instanceof TransactWriteItemsRequest request) {
-            return request;
-        }
-        TransactWriteItemsRequest.Builder builder = TransactWriteItemsRequest.builder();
-        ((Consumer<TransactWriteItemsRequest.Builder>) argument).accept(builder);
-        return builder.build();
     }
 
     private static BigDecimal amount(int i) {

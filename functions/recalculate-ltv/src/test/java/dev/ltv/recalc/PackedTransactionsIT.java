@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +130,7 @@ class PackedTransactionsIT {
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[]{DynamoDbClient.class}, (proxy, method, args) -> {
                     if (method.getName().equals("transactWriteItems")) {
-                        TransactWriteItemsRequest request = request(args[0]);
+                        TransactWriteItemsRequest request = TransactRequests.of(args[0]);
                         transactions.add(request);
                         if (refused != null && writes(request, refused)) {
                             List<CancellationReason> reasons = new ArrayList<>();
@@ -171,16 +170,6 @@ class PackedTransactionsIT {
         reader.readNew().forEach(record -> records.add(StreamEvents.toLambdaRecord(record, reader.streamArn(), LocalDynamoDb.REGION)));
         assertEquals(CUSTOMERS, records.size());
         return records;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TransactWriteItemsRequest request(Object argument) {
-        if (argument instanceof TransactWriteItemsRequest request) {
-            return request;
-        }
-        TransactWriteItemsRequest.Builder builder = TransactWriteItemsRequest.builder();
-        ((Consumer<TransactWriteItemsRequest.Builder>) argument).accept(builder);
-        return builder.build();
     }
 
     private static BigDecimal amount(int i) {

@@ -153,20 +153,8 @@ public final class PackedRecalculation {
     }
 
     private static Customer deduplicated(String customerId, List<PurchaseChange> changes) {
-        Map<String, PurchaseChange> unique = new LinkedHashMap<>();
-        int withoutEffect = 0;
-        for (PurchaseChange change : changes) {
-            if (!change.customerId().equals(customerId)) {
-                throw new IllegalArgumentException("change " + change.eventId() + " is not of customer " + customerId);
-            }
-            if (change.deltas().isEmpty()) {
-                withoutEffect++; // applying it twice is harmless: no marker, as on the single-customer path
-            } else {
-                unique.putIfAbsent(change.eventId(), change);
-            }
-        }
-        return new Customer(customerId, new ArrayList<>(unique.values()), changes.size() - withoutEffect - unique.size(),
-                withoutEffect);
+        DistinctChanges distinct = DistinctChanges.of(customerId, changes);
+        return new Customer(customerId, distinct.pending(), distinct.duplicates(), distinct.withoutEffect());
     }
 
     /** The states and days of the customers to retry, in one pair of batch reads; if that fails, each reads its own. */

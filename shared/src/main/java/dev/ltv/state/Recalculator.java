@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,21 +110,9 @@ public final class Recalculator {
      */
     public Outcome apply(String customerId, List<PurchaseChange> changes, ReadAhead readAhead) {
         ReadAhead.Reads reads = readAhead.take(customerId);
-        Map<String, PurchaseChange> unique = new LinkedHashMap<>();
-        int withoutEffect = 0;
-        for (PurchaseChange change : changes) {
-            if (!change.customerId().equals(customerId)) {
-                throw new IllegalArgumentException("change " + change.eventId() + " is not of customer " + customerId);
-            }
-            if (change.deltas().isEmpty()) {
-                withoutEffect++; // e.g. only refundedAmount changed: applying it twice is harmless, no marker needed
-            } else {
-                unique.putIfAbsent(change.eventId(), change);
-            }
-        }
-        int duplicatesInBatch = changes.size() - withoutEffect - unique.size();
-        Outcome outcome = new Outcome(0, duplicatesInBatch, withoutEffect);
-        List<PurchaseChange> pending = new ArrayList<>(unique.values());
+        DistinctChanges distinct = DistinctChanges.of(customerId, changes);
+        Outcome outcome = new Outcome(0, distinct.duplicates(), distinct.withoutEffect());
+        List<PurchaseChange> pending = distinct.pending();
         for (List<PurchaseChange> chunk : TransactionChunks.split(pending, MAX_CHANGES_PER_TRANSACTION)) {
             try {
                 outcome = outcome.plus(applyChunk(customerId, chunk, reads));
@@ -138,7 +125,7 @@ public final class Recalculator {
             }
             reads = null; // the first chunk's transaction changed what was read
         }
-        if (outcome.alreadyApplied() > duplicatesInBatch) {
+        if (outcome.alreadyApplied() > distinct.duplicates()) {
             republishSegmentEvents(customerId);
         }
         return outcome;
